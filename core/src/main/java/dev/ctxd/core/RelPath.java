@@ -1,0 +1,81 @@
+package dev.ctxd.core;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A path relative to a context root: {@code /}-separated, without empty, {@code .} or
+ * {@code ..} components, without a leading or trailing {@code /}, without NUL. It can
+ * therefore never name anything outside the root it is resolved against.
+ *
+ * <p>Backslashes are ordinary file-name characters on Linux and are kept as such.
+ */
+public record RelPath(String value) implements Comparable<RelPath> {
+  /** Linux's NAME_MAX: longer components cannot be created. */
+  public static final int MAX_COMPONENT_BYTES = 255;
+  /** Linux's PATH_MAX. */
+  public static final int MAX_PATH_BYTES = 4096;
+
+  public RelPath {
+    String problem = problem(value);
+    if (problem != null) throw new InvalidPathException(value, problem);
+  }
+
+  /** Why {@code value} is not a valid relative path, or null when it is. */
+  public static String problem(String value) {
+    if (value == null) return "path is missing";
+    if (value.isEmpty()) return "path is empty";
+    if (value.indexOf('\0') >= 0) return "path contains a NUL byte";
+    if (value.startsWith("/")) return "path is absolute";
+    int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_PATH_BYTES) return "path is longer than " + MAX_PATH_BYTES + " bytes";
+    int start = 0;
+    while (true) {
+      int slash = value.indexOf('/', start);
+      String component = value.substring(start, slash < 0 ? value.length() : slash);
+      if (component.isEmpty()) return "path has an empty component";
+      if (component.equals(".")) return "path has a '.' component";
+      if (component.equals("..")) return "path has a '..' component";
+      if (component.getBytes(StandardCharsets.UTF_8).length > MAX_COMPONENT_BYTES) {
+        return "path has a component longer than " + MAX_COMPONENT_BYTES + " bytes";
+      }
+      if (slash < 0) return null;
+      start = slash + 1;
+    }
+  }
+
+  public static RelPath of(String value) {
+    return new RelPath(value);
+  }
+
+  /** The parent path, or null for a top-level entry. */
+  public RelPath parent() {
+    int slash = value.lastIndexOf('/');
+    return slash < 0 ? null : new RelPath(value.substring(0, slash));
+  }
+
+  /** The last component. */
+  public String name() {
+    return value.substring(value.lastIndexOf('/') + 1);
+  }
+
+  public RelPath resolve(String childName) {
+    return new RelPath(value + "/" + childName);
+  }
+
+  /** True when {@code other} lies strictly below this path. */
+  public boolean isAncestorOf(RelPath other) {
+    return other.value.length() > value.length()
+        && other.value.startsWith(value)
+        && other.value.charAt(value.length()) == '/';
+  }
+
+  @Override
+  public int compareTo(RelPath other) {
+    return PathOrder.compare(value, other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}
