@@ -1,0 +1,396 @@
+package dev.ctxd.cache;
+
+import dev.ctxd.core.Chunking;
+import dev.ctxd.core.Digest;
+import dev.ctxd.core.Entry;
+import dev.ctxd.core.Manifest;
+import dev.ctxd.core.RelPath;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's content cache: chunks by digest, and for each context (a client-chosen key)
+ * its last few committed manifests and usage data, in one RocksDB database (layout in
+ * {@link Column}).
+ *
+ * <p>Thread-safety: safe for concurrent use by many sessions. Reads and chunk writes run in
+ * parallel; {@link #commit} and {@link #touch} of the same context are serialised by a
+ * striped lock so versions never collide. {@link #close()} waits for running calls; calls after
+ * it throw {@link IllegalStateException}.
+ *
+ * <p>Lifecycle: whoever opens a store closes it; {@code close()} is idempotent. One process
+ * may open a directory for writing at a time (RocksDB's LOCK file); read-only opens see the
+ * state at open time and never write.
+ */
+@SuppressWarnings("try") // try (Guard g = enter()) holds the lifecycle lock; g is unused on purpose
+public final class CacheStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CacheStore.class);
+  static final int FORMAT = 1;
+  private static final int MAX_CONTEXT_KEY_CHARS = 4096;
+
+  private final Path dir;
+  private final boolean readOnly;
+  private final CacheStoreOptions options;
+  private final RocksHandles rocks;
+  private final String storeId;
+  private final KeyLocks keyLocks = new KeyLocks();
+  // Calls hold the read lock, close() the write lock: no call runs on a freed native handle.
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed; // guarded by lifecycle
+
+  private CacheStore(Path dir, boolean readOnly, CacheStoreOptions options, RocksHandles rocks, String storeId) {
+    this.dir = dir;
+    this.readOnly = readOnly;
+    this.options = options;
+    this.rocks = rocks;
+    this.storeId = storeId;
+  }
+
+  /** Opens the store in {@code dir} for reading and writing, creating it if absent. */
+  public static CacheStore open(Path dir) throws CacheStoreException {
+    return open(dir, CacheStoreOptions.defaults());
+  }
+
+  public static CacheStore open(Path dir, CacheStoreOptions options) throws CacheStoreException {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new CacheStoreException("create cache store directory " + dir + ": " + e.getMessage(), e);
+    }
+    return openWith(dir, false, options);
+  }
+
+  /** Opens an existing store without ever writing to it, e.g. for {@code ctx system df} while a daemon runs. */
+  public static CacheStore openReadOnly(Path dir) throws CacheStoreException {
+    return openReadOnly(dir, CacheStoreOptions.defaults());
+  }
+
+  public static CacheStore openReadOnly(Path dir, CacheStoreOptions options) throws CacheStoreException {
+    if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
+      throw new NotFoundException("open cache store read-only in " + dir + ": no store there (wrong --root?)");
+    }
+    return openWith(dir, true, options);
+  }
+
+  private static CacheStore openWith(Path dir, boolean readOnly, CacheStoreOptions options) throws CacheStoreException {
+    RocksHandles rocks;
+    try {
+      rocks = new RocksHandles(dir, readOnly);
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("open cache store", dir, e);
+    }
+    try {
+      String id = readOrCreateMeta(rocks, dir, readOnly);
+      log.debug("opened cache store {} in {}{}", id, dir, readOnly ? " read-only" : "");
+      return new CacheStore(dir, readOnly, options, rocks, id);
+    } catch (CacheStoreException | RuntimeException e) {
+      rocks.close();
+      throw e;
+    }
+  }
+
+  private static String readOrCreateMeta(RocksHandles rocks, Path dir, boolean readOnly) throws CacheStoreException {
+    try {
+      byte[] format = rocks.db.get(rocks.cf(Column.META), Keys.META_FORMAT);
+      byte[] id = rocks.db.get(rocks.cf(Column.META), Keys.META_STORE_ID);
+      if (format == null && id == null && !readOnly) {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        String newId = HexFormat.of().formatHex(random);
+        try (WriteBatch batch = new WriteBatch()) {
+          batch.put(rocks.cf(Column.META), Keys.META_FORMAT, Keys.u64(FORMAT));
+          batch.put(rocks.cf(Column.META), Keys.META_STORE_ID, newId.getBytes(StandardCharsets.US_ASCII));
+          rocks.db.write(rocks.syncWrite, batch);
+        }
+        return newId;
+      }
+      if (format == null || id == null || format.length != Long.BYTES) {
+        throw new CorruptStoreException("open cache store in " + dir + ": meta lacks store id or format");
+      }
+      long version = java.nio.ByteBuffer.wrap(format).getLong();
+      if (version != FORMAT) {
+        throw new CacheStoreException("open cache store in " + dir + ": format " + version + ", this ctxd reads " + FORMAT + " (written by a newer ctxd?)");
+      }
+      return new String(id, StandardCharsets.US_ASCII);
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("read store metadata", dir, e);
+    }
+  }
+
+  /** A random id made when the store was created; a new id means the cache was recreated. */
+  public String storeId() {
+    return storeId;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** The digests among {@code digests} that are not stored, in first-seen order, without duplicates. */
+  public Set<Digest> findMissing(Collection<Digest> digests) throws CacheStoreException {
+    try (Guard g = enter(); ReadOptions read = new ReadOptions()) {
+      return ChunkLookup.missing(rocks, read, digests);
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("find missing chunks", dir, e);
+    }
+  }
+
+  /**
+   * Stores one chunk whose digest the caller has verified. Storing a present chunk again is
+   * harmless but wastes blob space until garbage collection; call {@link #findMissing} first.
+   */
+  public void putChunk(Digest digest, byte[] raw, int offset, int length) throws CacheStoreException {
+    putChunks(List.of(new ChunkWrite(digest, raw, offset, length)));
+  }
+
+  /** Stores several chunks in one atomic, WAL-logged write. */
+  public void putChunks(List<ChunkWrite> chunks) throws CacheStoreException {
+    checkWritable("put chunks");
+    try (Guard g = enter(); WriteBatch batch = new WriteBatch()) {
+      for (ChunkWrite c : chunks) {
+        if (c.length() > Chunking.CHUNK_SIZE) {
+          throw new IllegalArgumentException("chunk " + c.digest() + " of " + c.length() + " bytes exceeds " + Chunking.CHUNK_SIZE);
+        }
+        byte[] value = c.offset() == 0 && c.length() == c.raw().length
+            ? c.raw() : Arrays.copyOfRange(c.raw(), c.offset(), c.offset() + c.length());
+        batch.put(rocks.cf(Column.CHUNKS), Keys.chunk(c.digest()), value);
+      }
+      rocks.db.write(rocks.asyncWrite, batch);
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("put " + chunks.size() + " chunk(s)", dir, e);
+    }
+  }
+
+  /** The bytes of a stored chunk; {@link BlobNotFoundException} when absent. */
+  public byte[] getChunk(Digest digest) throws CacheStoreException {
+    try (Guard g = enter()) {
+      byte[] value = rocks.db.get(rocks.cf(Column.CHUNKS), Keys.chunk(digest));
+      if (value == null) throw new BlobNotFoundException(digest, dir.toString());
+      return value;
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("get " + digest, dir, e);
+    }
+  }
+
+  /** The id of {@code contextKey} (see {@link ContextId}); rejects empty or overlong keys. */
+  public ContextId contextId(String contextKey) {
+    if (contextKey == null || contextKey.isEmpty() || contextKey.length() > MAX_CONTEXT_KEY_CHARS) {
+      throw new IllegalArgumentException("context key must have 1.." + MAX_CONTEXT_KEY_CHARS + " characters: " + contextKey);
+    }
+    return ContextId.of(contextKey);
+  }
+
+  /** The latest committed version of a context, 0 if it was never committed. */
+  public long latestVersion(String contextKey) throws CacheStoreException {
+    try (Guard g = enter()) {
+      ContextRecord r = readContext(contextKey);
+      return r == null ? 0 : r.latestVersion();
+    }
+  }
+
+  /** A retained manifest version; {@link ManifestNotFoundException} when never made or pruned. */
+  public Manifest manifest(String contextKey, long version) throws CacheStoreException {
+    ContextId id = contextId(contextKey);
+    try (Guard g = enter()) {
+      byte[] key = Keys.manifest(id, version);
+      byte[] value = rocks.db.get(rocks.cf(Column.MANIFESTS), key);
+      if (value == null) {
+        long latest = latestVersionOf(readContext(contextKey));
+        String why = version < 1 || version > latest ? "latest is " + latest
+            : "pruned (the store keeps the last " + options.keepVersions() + " versions)";
+        throw new ManifestNotFoundException(contextKey, version, why);
+      }
+      return ManifestCodec.decode(value, "manifests/" + Keys.describeManifest(key) + " of context '" + contextKey + "' in " + dir);
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("get manifest v" + version + " of context '" + contextKey + "'", dir, e);
+    }
+  }
+
+  /**
+   * Commits {@code manifest} as the next version of the context and returns that version.
+   * Refuses with {@link MissingContentException} (and changes nothing) unless every chunk of
+   * every file is stored. The manifest, the context's usage data and the pruning of versions
+   * beyond {@link CacheStoreOptions#keepVersions()} are one atomic, fsynced write.
+   */
+  public long commit(String contextKey, Manifest manifest) throws CacheStoreException {
+    checkWritable("commit context '" + contextKey + "'");
+    ContextId id = contextId(contextKey);
+    ReentrantLock lock = keyLocks.forKey(id);
+    try (Guard g = enter(); ReadOptions read = new ReadOptions()) {
+      lock.lock();
+      try {
+        ContextRecord previous = readContext(contextKey);
+        requireContent(contextKey, manifest, read);
+        // Chunks are never deleted yet; a future GC must take these locks (or a generation
+        // check) so that no chunk vanishes between requireContent and the write below.
+        byte[] encoded = ManifestCodec.encode(manifest);
+        long version = latestVersionOf(previous) + 1;
+        Instant now = options.clock().instant();
+        ContextRecord next = new ContextRecord(contextKey, id, version,
+            previous == null ? now : previous.created(), now,
+            (previous == null ? 0 : previous.usageCount()) + 1, encoded.length);
+        try (WriteBatch batch = new WriteBatch()) {
+          batch.put(rocks.cf(Column.MANIFESTS), Keys.manifest(id, version), encoded);
+          long firstKept = version - options.keepVersions() + 1;
+          if (firstKept > 1) {
+            batch.deleteRange(rocks.cf(Column.MANIFESTS), Keys.manifest(id, 0), Keys.manifest(id, firstKept));
+          }
+          batch.put(rocks.cf(Column.CONTEXTS), Keys.context(id), ContextCodec.encode(next));
+          rocks.db.write(rocks.syncWrite, batch);
+        }
+        return version;
+      } finally {
+        lock.unlock();
+      }
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("commit context '" + contextKey + "'", dir, e);
+    }
+  }
+
+  private void requireContent(String contextKey, Manifest manifest, ReadOptions read) throws RocksDBException, MissingContentException {
+    Map<Digest, RelPath> firstUser = new LinkedHashMap<>();
+    for (Entry e : manifest.entries()) {
+      for (Digest d : e.contentChunks()) firstUser.putIfAbsent(d, e.path());
+    }
+    Set<Digest> missing = ChunkLookup.missing(rocks, read, firstUser.keySet());
+    if (missing.isEmpty()) return;
+    Map<Digest, RelPath> listed = new LinkedHashMap<>();
+    for (Digest d : missing) {
+      if (listed.size() == MissingContentException.LISTED) break;
+      listed.put(d, firstUser.get(d));
+    }
+    throw new MissingContentException(contextKey, listed, missing.size());
+  }
+
+  /** Every context, sorted by key. */
+  public List<ContextRecord> contexts() throws CacheStoreException {
+    List<ContextRecord> all = new ArrayList<>();
+    try (Guard g = enter(); RocksIterator it = rocks.db.newIterator(rocks.cf(Column.CONTEXTS))) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        all.add(ContextCodec.decode(it.value(), "contexts/" + HexFormat.of().formatHex(it.key()) + " in " + dir));
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("list contexts", dir, e);
+    }
+    all.sort(Comparator.comparing(ContextRecord::key));
+    return all;
+  }
+
+  /** Records a use of the context: last used = now, usage count + 1. {@link NotFoundException} for an unknown context. */
+  public void touch(String contextKey) throws CacheStoreException {
+    checkWritable("touch context '" + contextKey + "'");
+    ContextId id = contextId(contextKey);
+    ReentrantLock lock = keyLocks.forKey(id);
+    try (Guard g = enter()) {
+      lock.lock();
+      try {
+        ContextRecord r = readContext(contextKey);
+        if (r == null) throw new NotFoundException("touch context '" + contextKey + "' in " + dir + ": no such context");
+        ContextRecord next = new ContextRecord(r.key(), id, r.latestVersion(), r.created(),
+            options.clock().instant(), r.usageCount() + 1, r.manifestBytes());
+        // Usage data is advisory (it orders pruning), so it is not fsynced.
+        rocks.db.put(rocks.cf(Column.CONTEXTS), rocks.asyncWrite, Keys.context(id), ContextCodec.encode(next));
+      } finally {
+        lock.unlock();
+      }
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("touch context '" + contextKey + "'", dir, e);
+    }
+  }
+
+  /** Reads the whole store and lists every inconsistency; changes nothing. Slow: it hashes every chunk. */
+  public ConsistencyReport check() throws CacheStoreException {
+    try (Guard g = enter()) {
+      return new ConsistencyChecker(rocks).run();
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("check", dir, e);
+    }
+  }
+
+  /** Bytes the store's directory occupies on disk (file sizes rounded up to 4 KiB blocks). */
+  public long diskBytes() {
+    return DiskUsage.of(dir);
+  }
+
+  /** Test hook: writes a raw value, bypassing every check, to simulate damage. */
+  void rawPut(Column column, byte[] key, byte[] value) throws CacheStoreException {
+    try (Guard g = enter()) {
+      rocks.db.put(rocks.cf(column), rocks.syncWrite, key, value);
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("raw put", dir, e);
+    }
+  }
+
+  private ContextRecord readContext(String contextKey) throws CacheStoreException {
+    ContextId id = contextId(contextKey);
+    try {
+      byte[] value = rocks.db.get(rocks.cf(Column.CONTEXTS), Keys.context(id));
+      if (value == null) return null;
+      ContextRecord r = ContextCodec.decode(value, "contexts/" + id + " in " + dir);
+      if (!r.key().equals(contextKey)) {
+        throw new CacheStoreException("context '" + contextKey + "' in " + dir + ": its id " + id + " is taken by context '" + r.key() + "' (hash collision; use another key)");
+      }
+      return r;
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("read context '" + contextKey + "'", dir, e);
+    }
+  }
+
+  private static long latestVersionOf(ContextRecord r) {
+    return r == null ? 0 : r.latestVersion();
+  }
+
+  private void checkWritable(String operation) throws CacheStoreException {
+    if (readOnly) throw new CacheStoreException(operation + " in " + dir + ": store is open read-only");
+  }
+
+  private Guard enter() {
+    lifecycle.readLock().lock();
+    if (closed) {
+      lifecycle.readLock().unlock();
+      throw new IllegalStateException("cache store in " + dir + " is closed");
+    }
+    return lifecycle.readLock()::unlock;
+  }
+
+  /** Waits for running calls, then frees every native object. Idempotent. */
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) return;
+      closed = true;
+      rocks.close();
+      log.debug("closed cache store {} in {}", storeId, dir);
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private interface Guard extends AutoCloseable {
+    @Override
+    void close();
+  }
+}

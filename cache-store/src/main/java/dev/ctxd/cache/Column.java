@@ -1,0 +1,30 @@
+package dev.ctxd.cache;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The column families of a store, one per concern. Key layouts (all integers big-endian, so
+ * byte order equals numeric order and one context's versions are adjacent):
+ * <ul>
+ *   <li>{@code chunks}: 8-byte digest → raw chunk bytes (in blob files when large);
+ *   <li>{@code manifests}: 6-byte context id + 8-byte version → {@link ManifestCodec} bytes;
+ *   <li>{@code contexts}: 6-byte context id → {@link ContextCodec} bytes;
+ *   <li>{@code meta}: ASCII name → value ({@code store-id}, {@code format}).
+ * </ul>
+ */
+enum Column {
+  CHUNKS("chunks"),
+  MANIFESTS("manifests"),
+  CONTEXTS("contexts"),
+  META("meta");
+
+  final String cfName;
+
+  Column(String cfName) {
+    this.cfName = cfName;
+  }
+
+  byte[] nameBytes() {
+    return cfName.getBytes(StandardCharsets.UTF_8);
+  }
+}

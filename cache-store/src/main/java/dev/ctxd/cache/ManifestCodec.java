@@ -1,0 +1,178 @@
+package dev.ctxd.cache;
+
+import dev.ctxd.core.Digest;
+import dev.ctxd.core.Entry;
+import dev.ctxd.core.EntryType;
+import dev.ctxd.core.InvalidManifestException;
+import dev.ctxd.core.Manifest;
+import dev.ctxd.core.RelPath;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * The stored form of a {@link Manifest}: one format byte ({@value #FORMAT}), then a raw-deflate
+ * stream of the entry count and the entries in manifest order. Each path is written as the
+ * number of leading UTF-8 bytes it shares with the previous path plus the rest, so a deep tree
+ * costs little before deflate even runs. Integers are unsigned LEB128 varints (zig-zag for the
+ * signed time and ids); digests are 8 bytes big-endian.
+ *
+ * <p>Per entry: shared, suffix length, suffix, type ordinal, mode, size, mtimeNanos, uid, gid,
+ * then the link target (length, UTF-8) for links, or the digest, chunk count and chunk
+ * digests for files. Decoding validates through {@link Manifest#of}. Changing any of this
+ * needs a new format byte. Stateless and thread-safe.
+ */
+final class ManifestCodec {
+  static final int FORMAT = 1;
+  private static final EntryType[] TYPES = EntryType.values();
+  // Bounds checked before allocating, so corrupt input fails cleanly instead of exhausting memory.
+  private static final int MAX_ENTRIES = 50_000_000;
+  private static final int MAX_CHUNKS = 1 << 24;
+  private static final int MAX_TEXT_BYTES = 1 << 16;
+
+  private ManifestCodec() {}
+
+  static byte[] encode(Manifest manifest) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + manifest.size() * 24);
+    bytes.write(FORMAT);
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(bytes, deflater, 1 << 16), 1 << 16))) {
+      writeVarLong(out, manifest.size());
+      byte[] previous = new byte[0];
+      for (Entry e : manifest.entries()) {
+        byte[] path = e.path().value().getBytes(StandardCharsets.UTF_8);
+        int shared = sharedPrefix(previous, path);
+        writeVarLong(out, shared);
+        writeVarLong(out, path.length - shared);
+        out.write(path, shared, path.length - shared);
+        out.writeByte(e.type().ordinal());
+        writeVarLong(out, e.mode());
+        writeVarLong(out, e.size());
+        writeVarLong(out, zigZag(e.mtimeNanos()));
+        writeVarLong(out, zigZag(e.uid()));
+        writeVarLong(out, zigZag(e.gid()));
+        if (e.type() == EntryType.SYMLINK || e.type() == EntryType.HARDLINK) {
+          byte[] target = e.linkTarget().getBytes(StandardCharsets.UTF_8);
+          writeVarLong(out, target.length);
+          out.write(target);
+        } else if (e.type() == EntryType.FILE) {
+          out.writeLong(e.digest().value());
+          writeVarLong(out, e.chunks().size());
+          for (Digest chunk : e.chunks()) out.writeLong(chunk.value());
+        }
+        previous = path;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("in-memory write failed", e); // cannot happen
+    } finally {
+      deflater.end(); // the native zlib state is not left to the finalizer
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Decodes what {@link #encode} wrote; {@code where} names the key in errors. */
+  static Manifest decode(byte[] data, String where) throws CorruptStoreException {
+    if (data.length == 0) throw new CorruptStoreException("manifest " + where + " is corrupt: empty value");
+    if ((data[0] & 0xff) != FORMAT) {
+      throw new CorruptStoreException("manifest " + where + " has format " + (data[0] & 0xff) + ", this version reads " + FORMAT + " (written by a newer ctxd?)");
+    }
+    Inflater inflater = new Inflater(true);
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+        new InflaterInputStream(new ByteArrayInputStream(data, 1, data.length - 1), inflater, 1 << 16), 1 << 16))) {
+      int count = (int) readBounded(in, MAX_ENTRIES, "entry count");
+      List<Entry> entries = new ArrayList<>(Math.min(count, 1 << 16));
+      byte[] previous = new byte[0];
+      for (int i = 0; i < count; i++) {
+        int shared = (int) readBounded(in, previous.length, "shared path prefix");
+        int suffix = (int) readBounded(in, RelPath.MAX_PATH_BYTES, "path length");
+        byte[] path = new byte[shared + suffix];
+        System.arraycopy(previous, 0, path, 0, shared);
+        in.readFully(path, shared, suffix);
+        int type = in.readUnsignedByte();
+        if (type >= TYPES.length) throw new IOException("unknown entry type " + type);
+        int mode = (int) readBounded(in, 07777, "mode");
+        long size = readVarLong(in);
+        long mtime = unZigZag(readVarLong(in));
+        int uid = (int) unZigZag(readVarLong(in));
+        int gid = (int) unZigZag(readVarLong(in));
+        String target = "";
+        Digest digest = null;
+        List<Digest> chunks = List.of();
+        if (TYPES[type] == EntryType.SYMLINK || TYPES[type] == EntryType.HARDLINK) {
+          byte[] text = new byte[(int) readBounded(in, MAX_TEXT_BYTES, "link target length")];
+          in.readFully(text);
+          target = new String(text, StandardCharsets.UTF_8);
+        } else if (TYPES[type] == EntryType.FILE) {
+          digest = new Digest(in.readLong());
+          int n = (int) readBounded(in, MAX_CHUNKS, "chunk count");
+          List<Digest> list = new ArrayList<>(n);
+          for (int c = 0; c < n; c++) list.add(new Digest(in.readLong()));
+          chunks = list;
+        }
+        String pathText = new String(path, StandardCharsets.UTF_8);
+        entries.add(new Entry(new RelPath(pathText), TYPES[type], mode, size, mtime, uid, gid, target, digest, chunks));
+        previous = path;
+      }
+      if (in.read() != -1) throw new IOException("trailing bytes after " + count + " entries");
+      return Manifest.of(entries);
+    } catch (EOFException e) {
+      throw new CorruptStoreException("manifest " + where + " is corrupt: truncated", e);
+    } catch (IOException | IllegalArgumentException | InvalidManifestException e) {
+      throw new CorruptStoreException("manifest " + where + " is corrupt: " + e.getMessage(), e);
+    } finally {
+      inflater.end();
+    }
+  }
+
+  private static int sharedPrefix(byte[] a, byte[] b) {
+    int max = Math.min(a.length, b.length);
+    int i = 0;
+    while (i < max && a[i] == b[i]) i++;
+    return i;
+  }
+
+  private static long readBounded(DataInputStream in, long max, String what) throws IOException {
+    long v = readVarLong(in);
+    if (v < 0 || v > max) throw new IOException(what + " " + v + " out of range 0.." + max);
+    return v;
+  }
+
+  static void writeVarLong(DataOutputStream out, long v) throws IOException {
+    while ((v & ~0x7FL) != 0) {
+      out.writeByte((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.writeByte((int) v);
+  }
+
+  static long readVarLong(DataInputStream in) throws IOException {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      int b = in.readUnsignedByte();
+      v |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) return v;
+    }
+    throw new IOException("varint longer than 10 bytes");
+  }
+
+  private static long zigZag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private static long unZigZag(long v) {
+    return (v >>> 1) ^ -(v & 1);
+  }
+}
