@@ -15,7 +15,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +71,7 @@ class CacheStoreTest {
   @Test
   void putChunks_honoursOffsetAndLength() throws Exception {
     byte[] buffer = bytes(100, 3);
-    byte[] middle = java.util.Arrays.copyOfRange(buffer, 10, 60);
+    byte[] middle = Arrays.copyOfRange(buffer, 10, 60);
     byte[] whole = bytes(5000, 4);
     store.putChunks(List.of(new ChunkWrite(digestOf(middle), buffer, 10, 50), ChunkWrite.of(digestOf(whole), whole)));
     assertThat(store.getChunk(digestOf(middle))).isEqualTo(middle);
@@ -92,7 +98,7 @@ class CacheStoreTest {
     assertThatThrownBy(() -> store.commit("ctx", v2))
         .isInstanceOf(MissingContentException.class)
         .hasMessage("commit of context 'ctx' refused: 1 chunk(s) missing: " + digestOf(b) + " (b.txt)")
-        .satisfies(e -> assertThat(((MissingContentException) e).missing()).containsExactly(java.util.Map.entry(digestOf(b), RelPath.of("b.txt"))));
+        .satisfies(e -> assertThat(((MissingContentException) e).missing()).containsExactly(Map.entry(digestOf(b), RelPath.of("b.txt"))));
     assertThat(store.latestVersion("ctx")).isEqualTo(1);
     assertThat(store.manifest("ctx", 1)).isEqualTo(v1);
   }
@@ -184,5 +190,94 @@ class CacheStoreTest {
     assertThat(store.contextId("ctx")).isNotEqualTo(store.contextId("ctx2"));
     assertThatThrownBy(() -> store.contextId("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ContextId("XYZ")).isInstanceOf(IllegalArgumentException.class);
+  }
+  @Test
+  void reopen_afterClose_keepsEverything_andStoreId() throws Exception {
+    String id = store.storeId();
+    assertThat(id).matches("[0-9a-f]{32}");
+    byte[] a = bytes(70_000, 5);
+    put(a);
+    Manifest m = TestManifests.of(file("a", a));
+    store.commit("ctx", m);
+    store.close();
+    store = CacheStore.open(dir);
+    assertThat(store.storeId()).isEqualTo(id);
+    assertThat(store.getChunk(digestOf(a))).isEqualTo(a);
+    assertThat(store.manifest("ctx", 1)).isEqualTo(m);
+    assertThat(store.latestVersion("ctx")).isEqualTo(1);
+  }
+
+  @Test
+  void open_newDirectory_getsNewStoreId(@TempDir Path other) throws Exception {
+    try (CacheStore second = CacheStore.open(other.resolve("nested/root"))) {
+      assertThat(second.storeId()).isNotEqualTo(store.storeId());
+    }
+  }
+
+  @Test
+  void open_whileOpen_namesLockAndLikelyCause() {
+    assertThatThrownBy(() -> CacheStore.open(dir))
+        .isInstanceOf(CacheStoreException.class)
+        .hasMessage("open cache store in " + dir + ": lock held by another process (is another ctx daemon running on this --root?)");
+  }
+
+  @Test
+  void openReadOnly_readsButCannotWrite() throws Exception {
+    byte[] a = "a".getBytes();
+    put(a);
+    store.commit("ctx", TestManifests.of(file("a", a)));
+    // A read-only open works while the daemon holds the store, as `ctx system df` needs.
+    try (CacheStore ro = CacheStore.openReadOnly(dir)) {
+      assertThat(ro.storeId()).isEqualTo(store.storeId());
+      assertThat(ro.getChunk(digestOf(a))).isEqualTo(a);
+      assertThat(ro.latestVersion("ctx")).isEqualTo(1);
+      assertThat(ro.check().isConsistent()).isTrue();
+      assertThatThrownBy(() -> ro.putChunk(new Digest(1), a, 0, 1))
+          .isInstanceOf(CacheStoreException.class)
+          .hasMessage("put chunks in " + dir + ": store is open read-only");
+      assertThatThrownBy(() -> ro.commit("ctx", Manifest.empty())).hasMessageEndingWith(": store is open read-only");
+      assertThatThrownBy(() -> ro.touch("ctx")).hasMessageEndingWith(": store is open read-only");
+    }
+  }
+
+  @Test
+  void openReadOnly_noStore_saysSo(@TempDir Path empty) {
+    assertThatThrownBy(() -> CacheStore.openReadOnly(empty))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("open cache store read-only in " + empty + ": no store there (wrong --root?)");
+    assertThat(empty).isEmptyDirectory();
+  }
+
+  @Test
+  void close_isIdempotent_andLaterCallsFail() {
+    store.close();
+    store.close();
+    assertThatThrownBy(() -> store.findMissing(List.of(new Digest(1))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cache store in " + dir + " is closed");
+  }
+
+  @Test
+  void commit_concurrentOnOneKey_givesDistinctVersions() throws Exception {
+    int threads = 8;
+    int each = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<List<Long>>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(() -> {
+          List<Long> got = new ArrayList<>();
+          for (int i = 0; i < each; i++) got.add(store.commit("shared", Manifest.empty()));
+          return got;
+        }));
+      }
+      List<Long> all = new ArrayList<>();
+      for (Future<List<Long>> f : futures) all.addAll(f.get(60, TimeUnit.SECONDS));
+      assertThat(all).doesNotHaveDuplicates().hasSize(threads * each);
+      assertThat(store.latestVersion("shared")).isEqualTo(threads * each);
+      assertThat(store.contexts().get(0).usageCount()).isEqualTo(threads * each);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
