@@ -6,10 +6,8 @@ import dev.ctxd.core.Entry;
 import dev.ctxd.core.Manifest;
 import dev.ctxd.core.RelPath;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +44,6 @@ import org.slf4j.LoggerFactory;
 @SuppressWarnings("try") // try (Guard g = enter()) holds the lifecycle lock; g is unused on purpose
 public final class CacheStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CacheStore.class);
-  static final int FORMAT = 1;
   private static final int MAX_CONTEXT_KEY_CHARS = 4096;
 
   private final Path dir;
@@ -101,40 +98,12 @@ public final class CacheStore implements AutoCloseable {
       throw RocksErrors.wrap("open cache store", dir, e);
     }
     try {
-      String id = readOrCreateMeta(rocks, dir, readOnly);
+      String id = StoreMeta.readOrCreate(rocks, dir, readOnly);
       log.debug("opened cache store {} in {}{}", id, dir, readOnly ? " read-only" : "");
       return new CacheStore(dir, readOnly, options, rocks, id);
     } catch (CacheStoreException | RuntimeException e) {
       rocks.close();
       throw e;
-    }
-  }
-
-  private static String readOrCreateMeta(RocksHandles rocks, Path dir, boolean readOnly) throws CacheStoreException {
-    try {
-      byte[] format = rocks.db.get(rocks.cf(Column.META), Keys.META_FORMAT);
-      byte[] id = rocks.db.get(rocks.cf(Column.META), Keys.META_STORE_ID);
-      if (format == null && id == null && !readOnly) {
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        String newId = HexFormat.of().formatHex(random);
-        try (WriteBatch batch = new WriteBatch()) {
-          batch.put(rocks.cf(Column.META), Keys.META_FORMAT, Keys.u64(FORMAT));
-          batch.put(rocks.cf(Column.META), Keys.META_STORE_ID, newId.getBytes(StandardCharsets.US_ASCII));
-          rocks.db.write(rocks.syncWrite, batch);
-        }
-        return newId;
-      }
-      if (format == null || id == null || format.length != Long.BYTES) {
-        throw new CorruptStoreException("open cache store in " + dir + ": meta lacks store id or format");
-      }
-      long version = java.nio.ByteBuffer.wrap(format).getLong();
-      if (version != FORMAT) {
-        throw new CacheStoreException("open cache store in " + dir + ": format " + version + ", this ctxd reads " + FORMAT + " (written by a newer ctxd?)");
-      }
-      return new String(id, StandardCharsets.US_ASCII);
-    } catch (RocksDBException e) {
-      throw RocksErrors.wrap("read store metadata", dir, e);
     }
   }
 
