@@ -1,0 +1,32 @@
+package dev.ctxd.cli;
+
+import dev.ctxd.core.HostAddress;
+import dev.ctxd.server.CtxDaemon;
+import dev.ctxd.server.Limits;
+import dev.ctxd.sync.XdgDirs;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ctx daemon}: runs a daemon in the foreground until interrupted. */
+@Command(name = "daemon", mixinStandardHelpOptions = true, description = "Run the ctxd daemon in the foreground.")
+final class DaemonCommand implements Callable<Integer> {
+  @Option(names = "--root", paramLabel = "DIR", description = "State directory (default: $XDG_DATA_HOME/ctxd/daemon).")
+  Path root;
+
+  @Option(names = {"-H", "--host"}, paramLabel = "ADDR", description = "Listen address: unix:///path or tcp://127.0.0.1:PORT (default: the user's socket).")
+  String host;
+
+  @Override
+  public Integer call() throws Exception {
+    XdgDirs dirs = XdgDirs.fromEnvironment();
+    Path stateRoot = root != null ? root.toAbsolutePath() : dirs.daemonRoot();
+    HostAddress address = host != null ? HostAddress.parse(host) : HostAddress.unix(dirs.daemonSocket());
+    CtxDaemon daemon = CtxDaemon.start(stateRoot, address, Limits.defaults());
+    Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "ctxd-shutdown"));
+    System.err.println("ctxd daemon listening on " + daemon.address() + ", state in " + stateRoot);
+    daemon.awaitTermination();
+    return 0;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.ctxd.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ctx} command line. */
+@Command(
+    name = "ctx",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Streams Docker build contexts incrementally to a ctxd daemon.",
+    subcommands = {BuildCommand.class, DaemonCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  public static void main(String[] args) {
+    // The daemon logs each session event; the client stays quiet unless something is wrong.
+    boolean daemon = args.length > 0 && args[0].equals("daemon");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", daemon ? "info" : "warn");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    // gRPC asks every channel for SO_KEEPALIVE, which unix sockets lack; harmless, so unsaid.
+    System.setProperty("org.slf4j.simpleLogger.log.io.netty.bootstrap", "error");
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("ERROR: " + Errors.describe(e));
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"ctx version 0.1.0"};
+    }
+  }
+}

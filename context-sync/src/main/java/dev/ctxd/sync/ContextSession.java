@@ -1,0 +1,129 @@
+package dev.ctxd.sync;
+
+import dev.ctxd.core.EntryType;
+import dev.ctxd.core.HostAddress;
+import dev.ctxd.core.InvalidManifestException;
+import dev.ctxd.core.Manifest;
+import dev.ctxd.ignore.ContextFilter;
+import dev.ctxd.ignore.PatternException;
+import dev.ctxd.proto.v1.BuildResult;
+import dev.ctxd.sync.scan.ContextScanner;
+import dev.ctxd.sync.scan.ScanListener;
+import dev.ctxd.sync.state.ClientState;
+import dev.ctxd.sync.upload.Channels;
+import dev.ctxd.sync.upload.DaemonChannel;
+import dev.ctxd.sync.upload.SessionClient;
+import dev.ctxd.sync.upload.SyncException;
+import dev.ctxd.sync.upload.UploadOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A session between one context directory and a daemon: sync it, build it, as often as
+ * needed, over one connection. The client state (stat cache and the last manifest the daemon
+ * acknowledged) is loaded on open and saved after every successful sync, so a later session
+ * starts where this one ended.
+ *
+ * <p>Not thread-safe: one thread drives a session. The creator closes it.
+ */
+public final class ContextSession implements AutoCloseable {
+  public static final String CLIENT_VERSION = "ctx/0.1.0";
+
+  private final Path contextDir;
+  private final String contextKey;
+  private final Path stateFile;
+  private final DaemonChannel channel;
+  private final SessionClient client;
+  private final ExecutorService hashers;
+  private ClientState state;
+  private long lastVersion;
+
+  private ContextSession(Path contextDir, String contextKey, Path stateFile, DaemonChannel channel, SessionClient client, ExecutorService hashers) {
+    this.contextDir = contextDir;
+    this.contextKey = contextKey;
+    this.stateFile = stateFile;
+    this.channel = channel;
+    this.client = client;
+    this.hashers = hashers;
+    this.state = ClientState.load(stateFile);
+  }
+
+  /** Connects to the daemon at {@code address} and opens a session for {@code contextDir}. */
+  public static ContextSession open(HostAddress address, Path contextDir, Path stateFile, Duration timeout) throws IOException {
+    String key = ContextKeys.of(contextDir);
+    DaemonChannel channel = Channels.open(address);
+    try {
+      SessionClient client = SessionClient.open(channel, key, CLIENT_VERSION, timeout);
+      int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+      AtomicInteger n = new AtomicInteger();
+      ExecutorService hashers = Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(r, "ctx-hash-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+      return new ContextSession(contextDir.toRealPath(), key, stateFile, channel, client, hashers);
+    } catch (SyncException e) {
+      channel.close();
+      if ("UNAVAILABLE".equals(e.code())) throw new SyncException("UNAVAILABLE", "cannot connect to the ctxd daemon at " + address + ": " + e.getMessage(), e);
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  public String contextKey() {
+    return contextKey;
+  }
+
+  /**
+   * Walks, hashes what changed, and brings the daemon up to date. With {@code resendAll}
+   * every chunk is sent whatever the daemon holds (a classic, non-stream build).
+   */
+  public SyncReport sync(ContextFilter filter, boolean resendAll, UploadOptions upload, ScanListener listener)
+      throws IOException, PatternException {
+    long started = System.nanoTime();
+    ContextScanner.Scan scan;
+    try {
+      scan = new ContextScanner(hashers).scan(contextDir, filter, state, listener);
+    } catch (InvalidManifestException e) {
+      throw new IOException("the context directory does not form a valid tree: " + e.getMessage(), e);
+    }
+    Manifest manifest = scan.manifest();
+    boolean baseUsable = state.daemonId().equals(client.daemonId()) && state.version() != 0;
+    long writtenAt = System.currentTimeMillis() * 1_000_000L;
+    SessionClient.SyncResult result = client.sync(contextDir, manifest, state.manifest(), baseUsable ? state.version() : 0, resendAll, upload);
+    lastVersion = result.version();
+    state = new ClientState(client.daemonId(), result.version(), writtenAt, manifest, scan.fileStats());
+    state.save(stateFile);
+    long files = 0;
+    for (var e : manifest.entries()) if (e.type() == EntryType.FILE || e.type() == EntryType.HARDLINK) files++;
+    return new SyncReport(result.version(), result.contextDigest(), manifest.size(), files, manifest.contentBytes(),
+        result.filesSent(), result.rawBytesSent(), result.wireBytes(), scan.hashedFiles(), scan.hashedBytes(),
+        result.deltaUsed(), System.nanoTime() - started);
+  }
+
+  /** Builds the version this session synced last. */
+  public BuildReport build(String dockerfileName, byte[] dockerfile, boolean fresh) throws IOException {
+    if (lastVersion == 0) throw new IllegalStateException("build before sync");
+    long started = System.nanoTime();
+    BuildResult r = client.build(dockerfileName, dockerfile, lastVersion, fresh);
+    return new BuildReport(r.getContextDigest(), Path.of(r.getMaterializedPath()), r.getFilesWritten(), r.getEntriesRemoved(), System.nanoTime() - started);
+  }
+
+  /** Bytes this session moved both ways so far. */
+  public long wireBytes() {
+    return client.bytesSent() + client.bytesReceived();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    hashers.shutdownNow();
+    channel.close();
+  }
+}

@@ -1,0 +1,139 @@
+package dev.ctxd.sync.scan;
+
+import dev.ctxd.core.Entry;
+import dev.ctxd.core.InvalidManifestException;
+import dev.ctxd.core.Manifest;
+import dev.ctxd.core.RelPath;
+import dev.ctxd.ignore.ContextFilter;
+import dev.ctxd.ignore.PatternException;
+import dev.ctxd.sync.hash.ContentHasher;
+import dev.ctxd.sync.hash.FileChangedException;
+import dev.ctxd.sync.hash.FileContent;
+import dev.ctxd.sync.state.ClientState;
+import dev.ctxd.sync.walk.FileStat;
+import dev.ctxd.sync.walk.TreeWalker;
+import dev.ctxd.sync.walk.WalkListener;
+import dev.ctxd.sync.walk.WalkedEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns a context directory into a {@link Manifest}: walks it, then hashes in parallel only
+ * the regular files whose stat differs from the stat cache.
+ *
+ * <p>A cached digest is trusted only when size, mtime, ctime, inode, device and mode all
+ * match and the file's times lie at least {@link #RACY_MARGIN_NANOS} before the cache was
+ * written: a file changed within the clock's granularity of that moment could have changed
+ * again without moving its times (git's "racy clean" problem), so it is hashed again.
+ *
+ * <p>Thread-safe; the executor is owned by the caller.
+ */
+public final class ContextScanner {
+  /** Generous against coarse kernel clocks and 2-second file systems; costs one rehash. */
+  public static final long RACY_MARGIN_NANOS = 2_000_000_000L;
+  private static final int MAX_READ_ATTEMPTS = 3;
+
+  private final ExecutorService hashers;
+  private final ThreadLocal<ContentHasher> hasher = ThreadLocal.withInitial(ContentHasher::new);
+
+  public ContextScanner(ExecutorService hashers) {
+    this.hashers = hashers;
+  }
+
+  /** The result of a scan, and how much hashing it took. */
+  public record Scan(Manifest manifest, Map<RelPath, FileStat> fileStats, long hashedFiles, long hashedBytes) {}
+
+  public Scan scan(Path root, ContextFilter filter, ClientState previous, ScanListener listener)
+      throws IOException, PatternException, InvalidManifestException {
+    List<WalkedEntry> walked = TreeWalker.walk(root, filter, listener);
+    Manifest cached = previous.manifest();
+    long trustedBefore = previous.writtenAtNanos() - RACY_MARGIN_NANOS;
+    List<Future<FileContent>> pending = new ArrayList<>(walked.size());
+    AtomicLong hashedFiles = new AtomicLong();
+    AtomicLong hashedBytes = new AtomicLong();
+    long totalToHash = 0;
+    for (WalkedEntry w : walked) {
+      FileStat stat = w.stat();
+      if (stat.kind() != FileStat.Kind.FILE || w.hardlinkTo() != null) {
+        pending.add(null);
+        continue;
+      }
+      FileStat old = previous.fileStats().get(w.path());
+      Entry oldEntry = old == null ? null : cached.get(w.path());
+      if (oldEntry != null && stat.sameFileVersion(old) && stat.mtimeNanos() < trustedBefore && stat.ctimeNanos() < trustedBefore) {
+        FileContent reused = new FileContent(oldEntry.size(), oldEntry.digest(), oldEntry.chunks());
+        pending.add(java.util.concurrent.CompletableFuture.completedFuture(reused));
+        continue;
+      }
+      totalToHash += stat.size();
+      pending.add(hashers.submit(() -> {
+        FileContent content = hashStable(w);
+        listener.hashed(hashedFiles.incrementAndGet(), hashedBytes.addAndGet(content.size()));
+        return content;
+      }));
+    }
+    listener.hashingStarted(totalToHash);
+    List<Entry> entries = new ArrayList<>(walked.size());
+    Map<RelPath, FileStat> stats = new HashMap<>(walked.size() * 2);
+    for (int i = 0; i < walked.size(); i++) {
+      WalkedEntry w = walked.get(i);
+      FileStat s = w.stat();
+      Entry entry;
+      if (w.hardlinkTo() != null) {
+        entry = Entry.hardlink(w.path(), w.hardlinkTo(), s.mode(), s.mtimeNanos(), s.uid(), s.gid());
+      } else switch (s.kind()) {
+        case DIR -> entry = Entry.dir(w.path(), s.mode(), s.mtimeNanos(), s.uid(), s.gid());
+        case SYMLINK -> entry = Entry.symlink(w.path(), w.linkTarget(), s.mtimeNanos(), s.uid(), s.gid());
+        default -> {
+          FileContent content = await(pending.get(i));
+          stats.put(w.path(), s);
+          entry = Entry.file(w.path(), s.mode(), content.size(), s.mtimeNanos(), s.uid(), s.gid(), content.digest(), content.chunks());
+        }
+      }
+      entries.add(entry);
+    }
+    return new Scan(Manifest.of(entries), stats, hashedFiles.get(), hashedBytes.get());
+  }
+
+  /** Hashes a file and checks its stat did not move meanwhile; re-reads a file that did. */
+  private FileContent hashStable(WalkedEntry w) throws IOException {
+    FileStat before = w.stat();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        FileContent content = hasher.get().hash(w.file(), before.size());
+        FileStat after = FileStat.of(w.file());
+        if (after.sameFileVersion(before)) return content;
+        if (attempt >= MAX_READ_ATTEMPTS) throw new FileChangedException(w.file(), "kept changing while it was read");
+      } catch (FileChangedException e) {
+        if (attempt >= MAX_READ_ATTEMPTS) throw e;
+      }
+      before = FileStat.of(w.file());
+      if (before.kind() != FileStat.Kind.FILE) throw new FileChangedException(w.file(), "stopped being a regular file while it was read");
+      // The entry keeps the walk's stat; a changed file is caught again by the upload's hash check.
+    }
+  }
+
+  private static FileContent await(Future<FileContent> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while hashing");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) throw io;
+      if (cause instanceof UncheckedIOException u) throw u.getCause();
+      if (cause instanceof RuntimeException r) throw r;
+      throw new IOException(cause);
+    }
+  }
+}

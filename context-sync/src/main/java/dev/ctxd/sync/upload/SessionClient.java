@@ -1,0 +1,225 @@
+package dev.ctxd.sync.upload;
+
+import com.google.protobuf.ByteString;
+import dev.ctxd.core.Digest;
+import dev.ctxd.core.Entry;
+import dev.ctxd.core.EntryType;
+import dev.ctxd.core.Manifest;
+import dev.ctxd.core.ManifestDelta;
+import dev.ctxd.core.RelPath;
+import dev.ctxd.proto.v1.Build;
+import dev.ctxd.proto.v1.BuildResult;
+import dev.ctxd.proto.v1.ClientMessage;
+import dev.ctxd.proto.v1.Commit;
+import dev.ctxd.proto.v1.Committed;
+import dev.ctxd.proto.v1.ContextServiceGrpc;
+import dev.ctxd.proto.v1.EntriesEnd;
+import dev.ctxd.proto.v1.EntryBatch;
+import dev.ctxd.proto.v1.Hello;
+import dev.ctxd.proto.v1.HelloAck;
+import dev.ctxd.proto.v1.ServerMessage;
+import dev.ctxd.proto.v1.SyncBegin;
+import dev.ctxd.sync.hash.ContentHasher;
+import dev.ctxd.sync.hash.FileChangedException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+
+/**
+ * One session with a daemon: the protocol's client half (see session.proto for the order of
+ * messages). Syncs a manifest, uploading only the chunks the daemon asks for, and builds.
+ *
+ * <p>Not thread-safe: one caller drives a session at a time. The caller closes it.
+ */
+public final class SessionClient implements AutoCloseable {
+  public static final int PROTOCOL_VERSION = 1;
+  /** Entries per message: large enough to amortise framing, small enough to stay far below the message limit. */
+  static final int ENTRIES_PER_BATCH = 2048;
+  private static final LZ4Compressor LZ4 = LZ4Factory.fastestInstance().fastCompressor();
+  /** Compress a chunk only when LZ4 saves at least this fraction; judged on a sample first. */
+  private static final double MIN_SAVING = 0.10;
+  private static final int PROBE_BYTES = 64 << 10;
+
+  private final SessionStream stream;
+  private final HelloAck ack;
+  private final ContentHasher reader = new ContentHasher();
+
+  private SessionClient(SessionStream stream, HelloAck ack) {
+    this.stream = stream;
+    this.ack = ack;
+  }
+
+  /** Opens a session for {@code contextKey}; fails with the daemon's reason. */
+  public static SessionClient open(DaemonChannel channel, String contextKey, String clientVersion, Duration timeout) throws SyncException {
+    SessionStream stream = new SessionStream(ContextServiceGrpc.newStub(channel.channel()), timeout);
+    stream.send(ClientMessage.newBuilder().setHello(Hello.newBuilder()
+        .addProtocolVersions(PROTOCOL_VERSION)
+        .setClientVersion(clientVersion)
+        .setContextKey(contextKey)).build());
+    ServerMessage reply = stream.receive();
+    if (!reply.hasHelloAck()) throw unexpected("HelloAck", reply);
+    return new SessionClient(stream, reply.getHelloAck());
+  }
+
+  public String daemonId() {
+    return ack.getDaemonId();
+  }
+
+  public String sessionId() {
+    return ack.getSessionId();
+  }
+
+  public long latestVersion() {
+    return ack.getLatestVersion();
+  }
+
+  public long bytesSent() {
+    return stream.bytesSent();
+  }
+
+  public long bytesReceived() {
+    return stream.bytesReceived();
+  }
+
+  /** How a sync went. */
+  public record SyncResult(long version, String contextDigest, boolean deltaUsed, long entriesSent, long chunksSent, long filesSent, long rawBytesSent, long wireBytes) {}
+
+  /**
+   * Brings the daemon to {@code manifest}, sending a delta against {@code base} when the
+   * daemon still holds {@code baseVersion}, else the full manifest. With {@code resendAll}
+   * the daemon asks for every chunk, as a classic build would send them.
+   */
+  public SyncResult sync(Path root, Manifest manifest, Manifest base, long baseVersion, boolean resendAll, UploadOptions options)
+      throws IOException {
+    long wireBefore = stream.bytesSent() + stream.bytesReceived();
+    stream.send(ClientMessage.newBuilder().setSyncBegin(SyncBegin.newBuilder()
+        .setBaseVersion(resendAll ? 0 : baseVersion).setResendAll(resendAll)).build());
+    ServerMessage ready = stream.receive();
+    if (!ready.hasSyncReady()) throw unexpected("SyncReady", ready);
+    boolean delta = ready.getSyncReady().getBaseAccepted();
+    List<Entry> upserts;
+    List<RelPath> removals;
+    if (delta) {
+      ManifestDelta d = ManifestDelta.diff(base, manifest);
+      upserts = d.upserts();
+      removals = d.removals();
+    } else {
+      upserts = manifest.entries();
+      removals = List.of();
+    }
+    Map<Digest, ChunkLocation> chunks = locateChunks(root, upserts);
+    for (int i = 0; i < Math.max(upserts.size(), removals.size()); i += ENTRIES_PER_BATCH) {
+      EntryBatch.Builder batch = EntryBatch.newBuilder();
+      for (int j = i; j < Math.min(i + ENTRIES_PER_BATCH, upserts.size()); j++) batch.addUpserts(WireEntries.toWire(upserts.get(j)));
+      for (int j = i; j < Math.min(i + ENTRIES_PER_BATCH, removals.size()); j++) batch.addRemovals(removals.get(j).value());
+      stream.send(ClientMessage.newBuilder().setEntries(batch).build());
+    }
+    stream.send(ClientMessage.newBuilder().setEntriesEnd(EntriesEnd.newBuilder()
+        .setUpsertCount(upserts.size()).setRemovalCount(removals.size())).build());
+
+    Upload upload = new Upload(chunks, options);
+    boolean lastBatchSeen = false;
+    while (!lastBatchSeen) {
+      ServerMessage m = stream.receive();
+      if (!m.hasMissing()) throw unexpected("MissingChunks", m);
+      for (long d : m.getMissing().getDigestsList()) upload.send(new Digest(d));
+      lastBatchSeen = m.getMissing().getLast();
+    }
+    stream.send(ClientMessage.newBuilder().setCommit(Commit.getDefaultInstance()).build());
+    ServerMessage reply = stream.receive();
+    if (reply.hasFailure()) throw new SyncException(reply.getFailure().getCode(), reply.getFailure().getMessage());
+    if (!reply.hasCommitted()) throw unexpected("Committed", reply);
+    Committed c = reply.getCommitted();
+    long wire = stream.bytesSent() + stream.bytesReceived() - wireBefore;
+    return new SyncResult(c.getVersion(), c.getContextDigest(), delta, upserts.size() + removals.size(),
+        upload.chunksSent, upload.filesSent(), upload.rawBytes, wire);
+  }
+
+  /** Builds a committed version; the Dockerfile travels here, not in the context. */
+  public BuildResult build(String dockerfileName, byte[] dockerfile, long version, boolean fresh) throws SyncException {
+    stream.send(ClientMessage.newBuilder().setBuild(Build.newBuilder()
+        .setDockerfileName(dockerfileName)
+        .setDockerfile(ByteString.copyFrom(dockerfile))
+        .setVersion(version)
+        .setFresh(fresh)).build());
+    ServerMessage reply = stream.receive();
+    if (reply.hasFailure()) throw new SyncException(reply.getFailure().getCode(), reply.getFailure().getMessage());
+    if (!reply.hasBuildResult()) throw unexpected("BuildResult", reply);
+    return reply.getBuildResult();
+  }
+
+  @Override
+  public void close() {
+    stream.close();
+  }
+
+  /** Where one chunk's bytes live in the client's tree. */
+  private record ChunkLocation(Path file, RelPath path, long fileSize, int index) {}
+
+  private static Map<Digest, ChunkLocation> locateChunks(Path root, List<Entry> entries) {
+    Map<Digest, ChunkLocation> located = new HashMap<>();
+    for (Entry e : entries) {
+      if (e.type() != EntryType.FILE) continue;
+      List<Digest> chunks = e.contentChunks();
+      Path file = root.resolve(e.path().value());
+      for (int i = 0; i < chunks.size(); i++) located.putIfAbsent(chunks.get(i), new ChunkLocation(file, e.path(), e.size(), i));
+    }
+    return located;
+  }
+
+  /** Sends requested chunks, each once, checking they still hash to what the manifest says. */
+  private final class Upload {
+    private final Map<Digest, ChunkLocation> chunks;
+    private final UploadOptions options;
+    private final java.util.Set<RelPath> files = new java.util.HashSet<>();
+    private long chunksSent;
+    private long rawBytes;
+
+    Upload(Map<Digest, ChunkLocation> chunks, UploadOptions options) {
+      this.chunks = chunks;
+      this.options = options;
+    }
+
+    void send(Digest digest) throws IOException {
+      ChunkLocation at = chunks.get(digest);
+      if (at == null) throw new SyncException("INTERNAL", "the daemon asked for chunk " + digest + ", which this context does not have");
+      byte[] raw = reader.readChunk(at.file, at.fileSize, at.index);
+      if (!ContentHasher.chunkDigest(raw, 0, raw.length).equals(digest)) {
+        throw new FileChangedException(at.file, "changed after it was hashed");
+      }
+      dev.ctxd.proto.v1.Chunk.Builder chunk = dev.ctxd.proto.v1.Chunk.newBuilder().setDigest(digest.value()).setRawSize(raw.length);
+      byte[] compressed = options.compress() ? compressIfItPays(raw) : null;
+      chunk.setLz4(compressed != null).setData(ByteString.copyFrom(compressed != null ? compressed : raw));
+      stream.send(ClientMessage.newBuilder().setChunk(chunk).build());
+      chunksSent++;
+      rawBytes += raw.length;
+      files.add(at.path);
+      options.listener().uploaded(chunksSent, rawBytes);
+    }
+
+    long filesSent() {
+      return files.size();
+    }
+  }
+
+  /** LZ4 of {@code raw}, or null when a sample shows it would not save {@link #MIN_SAVING}. */
+  static byte[] compressIfItPays(byte[] raw) {
+    if (raw.length > PROBE_BYTES * 2) {
+      byte[] probe = LZ4.compress(raw, 0, PROBE_BYTES);
+      if (probe.length > PROBE_BYTES * (1 - MIN_SAVING)) return null;
+    }
+    byte[] compressed = LZ4.compress(raw);
+    return compressed.length > raw.length * (1 - MIN_SAVING) ? null : compressed;
+  }
+
+  private static SyncException unexpected(String wanted, ServerMessage got) {
+    if (got.hasFailure()) return new SyncException(got.getFailure().getCode(), got.getFailure().getMessage());
+    return new SyncException("INTERNAL", "protocol error: expected " + wanted + " from the daemon, got " + got.getKindCase());
+  }
+}

@@ -1,0 +1,84 @@
+package dev.ctxd.sync.walk;
+
+import dev.ctxd.core.RelPath;
+import dev.ctxd.ignore.Child;
+import dev.ctxd.ignore.ContextFilter;
+import dev.ctxd.ignore.DirectoryLister;
+import dev.ctxd.ignore.FilteredWalk;
+import dev.ctxd.ignore.PatternException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Walks a context directory the way BuildKit's sender does (the {@code dockerignore}
+ * module decides what is kept and in which order) and stats every entry once, never
+ * following a link. Hard links are recognised by (device, inode): the first kept name of a
+ * file stays a file, later kept names become links to it.
+ *
+ * <p>Stateless; each call walks anew.
+ */
+public final class TreeWalker {
+  private static final int PROGRESS_EVERY = 4096;
+
+  private TreeWalker() {}
+
+  /** The kept entries, in send order. */
+  public static List<WalkedEntry> walk(Path root, ContextFilter filter, WalkListener listener) throws IOException, PatternException {
+    List<WalkedEntry> kept = new ArrayList<>();
+    Map<List<Long>, RelPath> firstNameOfInode = new HashMap<>();
+    FilteredWalk.walk(new Lister(root), filter, (relPath, directory, stat) -> {
+      RelPath path = new RelPath(relPath);
+      Path file = root.resolve(relPath);
+      switch (stat.kind()) {
+        case OTHER -> {
+          listener.skippedSpecialFile(relPath);
+          return;
+        }
+        case SYMLINK -> kept.add(new WalkedEntry(path, file, stat, Files.readSymbolicLink(file).toString(), null));
+        case FILE -> {
+          RelPath first = null;
+          if (stat.links() > 1) first = firstNameOfInode.putIfAbsent(List.of(stat.device(), stat.inode()), path);
+          kept.add(new WalkedEntry(path, file, stat, null, first));
+        }
+        case DIR -> kept.add(new WalkedEntry(path, file, stat, null, null));
+      }
+      if (kept.size() % PROGRESS_EVERY == 0) listener.walked(kept.size());
+    });
+    listener.walked(kept.size());
+    return kept;
+  }
+
+  /** Lists and lstats a directory's children for the filtered walk. */
+  private static final class Lister implements DirectoryLister<FileStat> {
+    private final Path root;
+
+    Lister(Path root) {
+      this.root = root;
+    }
+
+    @Override
+    public List<Child<FileStat>> list(String dirRelPath) throws IOException {
+      Path dir = dirRelPath.isEmpty() ? root : root.resolve(dirRelPath);
+      List<Child<FileStat>> children = new ArrayList<>();
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+        for (Path child : stream) {
+          FileStat stat;
+          try {
+            stat = FileStat.of(child);
+          } catch (NoSuchFileException gone) {
+            continue; // deleted between readdir and lstat: it is simply not part of this build
+          }
+          children.add(new Child<>(child.getFileName().toString(), stat.kind() == FileStat.Kind.DIR, stat));
+        }
+      }
+      return children;
+    }
+  }
+}

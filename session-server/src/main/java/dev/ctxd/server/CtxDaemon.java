@@ -1,0 +1,155 @@
+package dev.ctxd.server;
+
+import dev.ctxd.cache.CacheStore;
+import dev.ctxd.core.HostAddress;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running ctxd daemon: the cache store under {@code root}, the materialized copies beside
+ * it, and the gRPC server on a unix socket (Netty epoll) or TCP. The creator closes it;
+ * {@link #close()} stops accepting, lets sessions finish briefly, then closes the store.
+ */
+public final class CtxDaemon implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CtxDaemon.class);
+  /** Large enough for one chunk plus framing; clients use the same limit. */
+  public static final int MAX_MESSAGE_BYTES = 4 << 20;
+
+  private final CacheStore store;
+  private final Server server;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final ExecutorService executor;
+  private final HostAddress address;
+  private boolean closed;
+
+  private CtxDaemon(CacheStore store, Server server, EventLoopGroup boss, EventLoopGroup workers, ExecutorService executor, HostAddress address) {
+    this.store = store;
+    this.server = server;
+    this.boss = boss;
+    this.workers = workers;
+    this.executor = executor;
+    this.address = address;
+  }
+
+  /** Opens the store under {@code root} and starts serving on {@code address}. */
+  public static CtxDaemon start(Path root, HostAddress address, Limits limits) throws IOException {
+    Files.createDirectories(root);
+    CacheStore store = CacheStore.open(root.resolve("cache"));
+    try {
+      Materializer materializer = new Materializer(root.resolve("contexts"), store);
+      DaemonContext context = new DaemonContext(store, materializer, limits);
+      ExecutorService executor = Executors.newCachedThreadPool(named("ctxd-rpc"));
+      NettyServerBuilder builder;
+      EventLoopGroup boss = null;
+      EventLoopGroup workers = null;
+      if (address.scheme() == HostAddress.Scheme.UNIX) {
+        prepareSocketPath(address.socket());
+        boss = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
+        builder = NettyServerBuilder.forAddress(new DomainSocketAddress(address.socket().toString()))
+            .channelType(EpollServerDomainSocketChannel.class)
+            .bossEventLoopGroup(boss)
+            .workerEventLoopGroup(workers);
+      } else {
+        builder = NettyServerBuilder.forAddress(new InetSocketAddress(address.host(), address.port()));
+      }
+      Server server = builder
+          .executor(executor)
+          .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+          .permitKeepAliveTime(10, TimeUnit.SECONDS)
+          .permitKeepAliveWithoutCalls(true)
+          .addService(new ContextService(context))
+          .build()
+          .start();
+      if (address.scheme() == HostAddress.Scheme.UNIX) {
+        // Owner-only: the socket gives access to every context the daemon holds.
+        Files.setPosixFilePermissions(address.socket(), PosixFilePermissions.fromString("rw-------"));
+      }
+      log.info("ctxd daemon serving on {} with state in {}", address, root);
+      return new CtxDaemon(store, server, boss, workers, executor, address);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** A stale socket file from a daemon that died is removed; a live one is an error. */
+  private static void prepareSocketPath(Path socket) throws IOException {
+    Files.createDirectories(socket.getParent());
+    if (!Files.exists(socket)) return;
+    try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      probe.connect(UnixDomainSocketAddress.of(socket));
+      throw new IOException("another daemon is already listening on " + socket);
+    } catch (IOException refused) {
+      if (refused.getMessage() != null && refused.getMessage().startsWith("another daemon")) throw refused;
+      Files.deleteIfExists(socket);
+    }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  public HostAddress address() {
+    if (address.scheme() == HostAddress.Scheme.TCP && address.port() == 0) {
+      return new HostAddress(HostAddress.Scheme.TCP, null, address.host(), ((InetSocketAddress) server.getListenSockets().get(0)).getPort());
+    }
+    return address;
+  }
+
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    executor.shutdownNow();
+    // Event loops after the server, the store last: in-flight calls may still touch it.
+    if (workers != null) workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    if (boss != null) boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    store.close();
+    if (address.scheme() == HostAddress.Scheme.UNIX) {
+      try {
+        Files.deleteIfExists(address.socket());
+      } catch (IOException e) {
+        log.warn("could not remove socket {}: {}", address.socket(), e.getMessage());
+      }
+    }
+    log.info("ctxd daemon stopped");
+  }
+}

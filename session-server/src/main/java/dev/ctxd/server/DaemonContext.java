@@ -1,0 +1,49 @@
+package dev.ctxd.server;
+
+import dev.ctxd.cache.CacheStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What every session of one daemon shares: the store, the materializer, the limits, and
+ * which contexts open sessions hold (garbage collection must leave those alone).
+ * Thread-safe.
+ */
+final class DaemonContext {
+  static final String VERSION = "0.1.0";
+
+  private final CacheStore store;
+  private final Materializer materializer;
+  private final Limits limits;
+  private final Map<String, Integer> openSessions = new ConcurrentHashMap<>();
+
+  DaemonContext(CacheStore store, Materializer materializer, Limits limits) {
+    this.store = store;
+    this.materializer = materializer;
+    this.limits = limits;
+  }
+
+  CacheStore store() {
+    return store;
+  }
+
+  Materializer materializer() {
+    return materializer;
+  }
+
+  Limits limits() {
+    return limits;
+  }
+
+  void sessionOpened(String contextKey) {
+    openSessions.merge(contextKey, 1, Integer::sum);
+  }
+
+  void sessionClosed(String contextKey) {
+    openSessions.computeIfPresent(contextKey, (k, n) -> n == 1 ? null : n - 1);
+  }
+
+  boolean inUse(String contextKey) {
+    return openSessions.containsKey(contextKey);
+  }
+}

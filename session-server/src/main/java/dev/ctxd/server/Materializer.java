@@ -1,0 +1,241 @@
+package dev.ctxd.server;
+
+import dev.ctxd.cache.CacheStore;
+import dev.ctxd.cache.CacheStoreException;
+import dev.ctxd.core.Digest;
+import dev.ctxd.core.Entry;
+import dev.ctxd.core.EntryType;
+import dev.ctxd.core.Manifest;
+import dev.ctxd.core.RelPath;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import net.jpountz.xxhash.XXHash64;
+import net.jpountz.xxhash.XXHashFactory;
+
+/**
+ * Keeps each context's materialized copy (the directory a builder reads) equal to a
+ * manifest, writing only what changed since the version it last held.
+ *
+ * <p>Crash safety: the marker file naming the materialized version is deleted before any
+ * change and written (atomically) only after the copy is complete, so a copy interrupted
+ * half-way is never taken for complete; the next build rewrites it from scratch. Files are
+ * written to a temp name and renamed, so no reader sees half a file under its real name.
+ *
+ * <p>Containment: paths are {@link RelPath}s (no {@code ..}, not absolute), parents are
+ * handled before children, and every parent is checked to be a real directory, not a
+ * symlink, before anything is written in it; links are created, never followed.
+ *
+ * <p>Thread-safe: builds of one context are serialised, builds of different contexts run
+ * side by side.
+ */
+final class Materializer {
+  private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();
+  private static final String TREE = "tree";
+  private static final String MARKER = "materialized.version";
+  private static final String TEMP_PREFIX = ".ctxd-tmp-";
+
+  private final Path contextsDir;
+  private final CacheStore store;
+  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  Materializer(Path contextsDir, CacheStore store) {
+    this.contextsDir = contextsDir;
+    this.store = store;
+  }
+
+  record Result(Path directory, long written, long removed) {}
+
+  Path directoryOf(String contextKey) {
+    return contextsDir.resolve(store.contextId(contextKey).hex());
+  }
+
+  Result materialize(String contextKey, long version, Manifest manifest, boolean fresh) throws IOException {
+    ReentrantLock lock = locks.computeIfAbsent(contextKey, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      Path home = directoryOf(contextKey);
+      Path tree = home.resolve(TREE);
+      Path marker = home.resolve(MARKER);
+      Files.createDirectories(home);
+      Manifest before = fresh ? null : previous(contextKey, marker);
+      Files.deleteIfExists(marker);
+      if (before == null) {
+        deleteTree(tree);
+        before = Manifest.empty();
+      }
+      Files.createDirectories(tree);
+      Result result = apply(tree, before, manifest);
+      writeAtomically(marker, Long.toString(version));
+      return result;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The manifest the copy holds now, or null when unknown (never built, interrupted, or pruned). */
+  private Manifest previous(String contextKey, Path marker) {
+    try {
+      long version = Long.parseLong(Files.readString(marker, StandardCharsets.UTF_8).trim());
+      return store.manifest(contextKey, version);
+    } catch (IOException | NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private Result apply(Path tree, Manifest before, Manifest after) throws IOException {
+    // 1. Remove what is gone or changed type, children before parents.
+    List<Entry> old = before.entries();
+    long removed = 0;
+    for (int i = old.size() - 1; i >= 0; i--) {
+      Entry e = old.get(i);
+      Entry now = after.get(e.path());
+      if (now == null || now.type() != e.type()) {
+        deleteTree(tree.resolve(e.path().value()));
+        removed++;
+      }
+    }
+    // 2. Write what is new or changed, parents before children.
+    Set<RelPath> rewritten = new HashSet<>();
+    List<Entry> dirs = new ArrayList<>();
+    long written = 0;
+    for (Entry e : after.entries()) {
+      Entry was = before.get(e.path());
+      boolean relinkHardlink = e.type() == EntryType.HARDLINK && rewritten.contains(RelPath.of(e.linkTarget()));
+      if (e.equals(was) && !relinkHardlink) continue;
+      Path target = tree.resolve(e.path().value());
+      requireRealDirectory(tree, target.getParent());
+      switch (e.type()) {
+        case DIR -> {
+          if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) Files.createDirectory(target);
+          dirs.add(e);
+        }
+        case FILE -> {
+          if (was != null && was.sameContent(e) && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            setTimes(target, e.mtimeNanos());
+          } else {
+            writeFile(target, e);
+            rewritten.add(e.path());
+            written++;
+          }
+        }
+        case SYMLINK -> {
+          Files.deleteIfExists(target);
+          Files.createSymbolicLink(target, Path.of(e.linkTarget()));
+          written++;
+        }
+        case HARDLINK -> {
+          Files.deleteIfExists(target);
+          Files.createLink(target, tree.resolve(e.linkTarget()));
+          written++;
+        }
+      }
+    }
+    // 3. Directory modes and times last: writing children moves a directory's mtime, and a
+    // read-only mode would stop the writes.
+    for (int i = dirs.size() - 1; i >= 0; i--) {
+      Entry d = dirs.get(i);
+      Path target = tree.resolve(d.path().value());
+      Files.setAttribute(target, "unix:mode", d.mode(), LinkOption.NOFOLLOW_LINKS);
+      setTimes(target, d.mtimeNanos());
+    }
+    return new Result(tree, written, removed);
+  }
+
+  private void writeFile(Path target, Entry e) throws IOException {
+    Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName());
+    long length = 0;
+    try {
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        for (Digest d : e.contentChunks()) {
+          byte[] raw = store.getChunk(d);
+          long actual = XXH64.hash(raw, 0, raw.length, 0);
+          if (actual != d.value()) {
+            throw new CacheStoreException("chunk " + d + " of " + e.path() + " is corrupt in the cache (its bytes hash to " + new Digest(actual) + "); run `ctx system check`");
+          }
+          out.write(raw);
+          length += raw.length;
+        }
+      }
+      if (length != e.size()) {
+        throw new CacheStoreException("the cache's chunks of " + e.path() + " hold " + length + " bytes, not the declared " + e.size());
+      }
+      Files.setAttribute(temp, "unix:mode", e.mode(), LinkOption.NOFOLLOW_LINKS);
+      setTimes(temp, e.mtimeNanos());
+      Files.deleteIfExists(target);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void requireRealDirectory(Path tree, Path dir) throws IOException {
+    if (!dir.startsWith(tree) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("refusing to write under " + dir + ": not a real directory inside the materialized copy");
+    }
+  }
+
+  private static void setTimes(Path path, long mtimeNanos) throws IOException {
+    FileTime time = FileTime.from(mtimeNanos, TimeUnit.NANOSECONDS);
+    Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(time, null, null);
+  }
+
+  private static void writeAtomically(Path file, String text) throws IOException {
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(temp, text, StandardCharsets.UTF_8);
+    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Deletes a file, link or whole directory tree without following links. */
+  static void deleteTree(Path path) throws IOException {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return;
+    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      Files.deleteIfExists(path);
+      return;
+    }
+    Files.walkFileTree(path, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        // A read-only directory's children cannot be deleted until it is writable again.
+        Files.setAttribute(dir, "unix:mode", 0700, LinkOption.NOFOLLOW_LINKS);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.deleteIfExists(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null && !(e instanceof NoSuchFileException)) throw e;
+        try {
+          Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException raced) {
+          throw new IOException("could not empty " + dir + " (something else is writing into it)", raced);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

@@ -1,0 +1,360 @@
+package dev.ctxd.server;
+
+import dev.ctxd.cache.CacheStore;
+import dev.ctxd.cache.CacheStoreException;
+import dev.ctxd.core.Chunking;
+import dev.ctxd.core.ContextDigest;
+import dev.ctxd.core.Digest;
+import dev.ctxd.core.Entry;
+import dev.ctxd.core.EntryType;
+import dev.ctxd.core.InvalidManifestException;
+import dev.ctxd.core.Manifest;
+import dev.ctxd.core.ManifestDelta;
+import dev.ctxd.core.RelPath;
+import dev.ctxd.proto.v1.BuildResult;
+import dev.ctxd.proto.v1.Chunk;
+import dev.ctxd.proto.v1.ClientMessage;
+import dev.ctxd.proto.v1.Committed;
+import dev.ctxd.proto.v1.Failure;
+import dev.ctxd.proto.v1.HelloAck;
+import dev.ctxd.proto.v1.MissingChunks;
+import dev.ctxd.proto.v1.Pong;
+import dev.ctxd.proto.v1.ServerMessage;
+import dev.ctxd.proto.v1.SyncReady;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+import net.jpountz.xxhash.XXHash64;
+import net.jpountz.xxhash.XXHashFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's half of one session: a state machine over the client's messages (order in
+ * session.proto). Every field is checked here before the store sees it; a violation ends
+ * the session with a status naming the problem, and nothing half-received is committed.
+ *
+ * <p>gRPC delivers one message at a time per call and asks for the next only after
+ * {@link #onNext} returns, so the store's pace is the client's pace (flow control) and no
+ * queue grows. Not thread-safe beyond that guarantee.
+ */
+final class SessionHandler implements StreamObserver<ClientMessage> {
+  private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
+  private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();
+  private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
+  private static final int DIGESTS_PER_MISSING_MESSAGE = 65_536;
+
+  private enum State { AWAIT_HELLO, IDLE, RECEIVING_ENTRIES, RECEIVING_CHUNKS, CLOSED }
+
+  private final ServerCallStreamObserver<ServerMessage> out;
+  private final DaemonContext daemon;
+  private final String sessionId = UUID.randomUUID().toString();
+  private State state = State.AWAIT_HELLO;
+  private String contextKey;
+  private long lastCommittedVersion;
+
+  // One sync's state; reset by SyncBegin.
+  private Manifest base;
+  private long baseVersion;
+  private boolean resendAll;
+  private final List<Entry> upserts = new ArrayList<>();
+  private final List<RelPath> removals = new ArrayList<>();
+  private final Map<Digest, Integer> requested = new HashMap<>();
+  private final Set<Digest> seenChunks = new HashSet<>();
+  private long declaredBytes;
+  private long chunksReceived;
+  private long chunkBytesReceived;
+
+  SessionHandler(ServerCallStreamObserver<ServerMessage> out, DaemonContext daemon) {
+    this.out = out;
+    this.daemon = daemon;
+    out.setOnCancelHandler(this::release);
+  }
+
+  @Override
+  public void onNext(ClientMessage message) {
+    if (state == State.CLOSED) return;
+    try {
+      switch (message.getKindCase()) {
+        case HELLO -> hello(message.getHello());
+        case SYNC_BEGIN -> syncBegin(message.getSyncBegin());
+        case ENTRIES -> entries(message.getEntries());
+        case ENTRIES_END -> entriesEnd(message.getEntriesEnd());
+        case CHUNK -> chunk(message.getChunk());
+        case COMMIT -> commit();
+        case BUILD -> build(message.getBuild());
+        case PING -> send(ServerMessage.newBuilder().setPong(Pong.newBuilder().setNonce(message.getPing().getNonce())).build());
+        default -> throw ProtocolException.invalid("empty or unknown message kind " + message.getKindCase());
+      }
+    } catch (ProtocolException e) {
+      fail(e);
+    } catch (Exception | Error e) {
+      fail(e);
+    }
+  }
+
+  private void hello(dev.ctxd.proto.v1.Hello hello) throws ProtocolException, CacheStoreException {
+    expect(State.AWAIT_HELLO, "Hello");
+    if (!hello.getProtocolVersionsList().contains(1)) {
+      throw new ProtocolException(io.grpc.Status.Code.FAILED_PRECONDITION,
+          "no common protocol version: client speaks " + hello.getProtocolVersionsList() + ", daemon speaks [1]; upgrade the older side");
+    }
+    String key = hello.getContextKey();
+    if (key.isEmpty() || key.length() > 4096 || key.indexOf('\0') >= 0) throw ProtocolException.invalid("context key must be 1 to 4096 characters without NUL");
+    contextKey = key;
+    daemon.sessionOpened(key);
+    state = State.IDLE;
+    send(ServerMessage.newBuilder().setHelloAck(HelloAck.newBuilder()
+        .setProtocolVersion(1)
+        .setSessionId(sessionId)
+        .setDaemonId(daemon.store().storeId())
+        .setLatestVersion(daemon.store().latestVersion(key))
+        .setDaemonVersion(DaemonContext.VERSION)).build());
+    log.info("session {} opened for context {}", sessionId, key);
+  }
+
+  private void syncBegin(dev.ctxd.proto.v1.SyncBegin begin) throws ProtocolException, CacheStoreException {
+    expect(State.IDLE, "SyncBegin");
+    resetSync();
+    resendAll = begin.getResendAll();
+    boolean accepted = false;
+    if (begin.getBaseVersion() != 0 && !resendAll) {
+      try {
+        base = daemon.store().manifest(contextKey, begin.getBaseVersion());
+        baseVersion = begin.getBaseVersion();
+        accepted = true;
+      } catch (dev.ctxd.cache.NotFoundException e) {
+        base = Manifest.empty();
+      }
+    }
+    state = State.RECEIVING_ENTRIES;
+    send(ServerMessage.newBuilder().setSyncReady(SyncReady.newBuilder().setBaseAccepted(accepted)).build());
+  }
+
+  private void entries(dev.ctxd.proto.v1.EntryBatch batch) throws ProtocolException, CacheStoreException {
+    expect(State.RECEIVING_ENTRIES, "EntryBatch");
+    Limits limits = daemon.limits();
+    if (batch.getUpsertsCount() + batch.getRemovalsCount() > limits.maxEntriesPerBatch()) {
+      throw ProtocolException.tooMuch("an entry batch holds " + (batch.getUpsertsCount() + batch.getRemovalsCount()) + " entries; the limit is " + limits.maxEntriesPerBatch());
+    }
+    if (upserts.size() + removals.size() + batch.getUpsertsCount() + batch.getRemovalsCount() > limits.maxEntries()) {
+      throw ProtocolException.tooMuch("the context has more than " + limits.maxEntries() + " entries, the daemon's limit");
+    }
+    if (batch.getRemovalsCount() > 0 && base == null) throw ProtocolException.invalid("removals sent without an accepted base version");
+    List<Digest> fresh = new ArrayList<>();
+    Map<Digest, Integer> lengths = new HashMap<>();
+    for (dev.ctxd.proto.v1.Entry wire : batch.getUpsertsList()) {
+      Entry e = WireDecoder.decode(wire);
+      if (e.type() == EntryType.FILE) {
+        declaredBytes += e.size();
+        if (declaredBytes > limits.maxContextBytes()) throw ProtocolException.tooMuch("the context holds more than " + limits.maxContextBytes() + " bytes, the daemon's limit");
+        List<Digest> chunks = e.contentChunks();
+        for (int i = 0; i < chunks.size(); i++) {
+          Digest d = chunks.get(i);
+          int length = Chunking.chunkLength(e.size(), i);
+          Integer known = requested.containsKey(d) ? requested.get(d) : lengths.get(d);
+          if (known != null && known != length) {
+            throw ProtocolException.invalid("chunk " + d + " is declared with two lengths, " + known + " and " + length + " bytes (entry " + e.path() + ")");
+          }
+          if (seenChunks.add(d)) {
+            fresh.add(d);
+            lengths.put(d, length);
+          }
+        }
+      }
+      upserts.add(e);
+    }
+    for (String r : batch.getRemovalsList()) removals.add(WireDecoder.decodePath(r));
+    List<Digest> missing = new ArrayList<>(resendAll ? fresh : daemon.store().findMissing(fresh));
+    missing.sort(null);
+    for (Digest d : missing) requested.put(d, lengths.get(d));
+    sendMissing(missing, false);
+  }
+
+  private void entriesEnd(dev.ctxd.proto.v1.EntriesEnd end) throws ProtocolException {
+    expect(State.RECEIVING_ENTRIES, "EntriesEnd");
+    if (end.getUpsertCount() != upserts.size() || end.getRemovalCount() != removals.size()) {
+      throw ProtocolException.invalid("EntriesEnd counts " + end.getUpsertCount() + " upserts and " + end.getRemovalCount()
+          + " removals, but " + upserts.size() + " and " + removals.size() + " arrived");
+    }
+    state = State.RECEIVING_CHUNKS;
+    sendMissing(List.of(), true);
+  }
+
+  private void sendMissing(List<Digest> missing, boolean last) {
+    for (int i = 0; i < missing.size() || (last && i == 0); i += DIGESTS_PER_MISSING_MESSAGE) {
+      MissingChunks.Builder m = MissingChunks.newBuilder();
+      for (int j = i; j < Math.min(missing.size(), i + DIGESTS_PER_MISSING_MESSAGE); j++) m.addDigests(missing.get(j).value());
+      m.setLast(last && i + DIGESTS_PER_MISSING_MESSAGE >= missing.size());
+      send(ServerMessage.newBuilder().setMissing(m).build());
+      if (last && missing.isEmpty()) break;
+    }
+  }
+
+  private void chunk(Chunk chunk) throws ProtocolException, CacheStoreException {
+    if (state != State.RECEIVING_ENTRIES && state != State.RECEIVING_CHUNKS) throw ProtocolException.outOfOrder("Chunk outside a sync");
+    Digest digest = new Digest(chunk.getDigest());
+    Integer length = requested.get(digest);
+    if (length == null) throw ProtocolException.invalid("chunk " + digest + " was not requested (or was already received)");
+    if (chunk.getRawSize() != length) throw ProtocolException.invalid("chunk " + digest + " declares " + chunk.getRawSize() + " bytes; the entries that use it need " + length);
+    byte[] raw;
+    if (chunk.getLz4()) {
+      raw = new byte[length];
+      int produced;
+      try {
+        produced = LZ4.decompress(chunk.getData().toByteArray(), 0, chunk.getData().size(), raw, 0, length);
+      } catch (LZ4Exception e) {
+        throw ProtocolException.invalid("chunk " + digest + " is not a valid LZ4 block: " + e.getMessage());
+      }
+      if (produced != length) throw ProtocolException.invalid("chunk " + digest + " decompresses to " + produced + " bytes, not the declared " + length);
+    } else {
+      if (chunk.getData().size() != length) throw ProtocolException.invalid("chunk " + digest + " carries " + chunk.getData().size() + " bytes, not the declared " + length);
+      raw = chunk.getData().toByteArray();
+    }
+    Digest actual = new Digest(XXH64.hash(raw, 0, raw.length, 0));
+    if (!actual.equals(digest)) throw ProtocolException.invalid("chunk " + digest + " does not match its bytes, which hash to " + actual);
+    daemon.store().putChunk(digest, raw, 0, raw.length);
+    requested.remove(digest);
+    chunksReceived++;
+    chunkBytesReceived += raw.length;
+  }
+
+  private void commit() throws ProtocolException, CacheStoreException {
+    expect(State.RECEIVING_CHUNKS, "Commit");
+    if (!requested.isEmpty()) {
+      throw ProtocolException.outOfOrder("Commit before " + requested.size() + " requested chunks arrived, e.g. " + requested.keySet().iterator().next());
+    }
+    Manifest manifest;
+    try {
+      manifest = base != null ? new ManifestDelta(upserts, removals).applyTo(base) : Manifest.of(upserts);
+    } catch (InvalidManifestException e) {
+      throw ProtocolException.invalid("the context is not a valid tree: " + e.getMessage());
+    }
+    long version;
+    if (base != null && upserts.isEmpty() && removals.isEmpty() && baseVersion == daemon.store().latestVersion(contextKey)) {
+      version = baseVersion; // nothing changed: no new version to store
+    } else {
+      version = daemon.store().commit(contextKey, manifest);
+    }
+    daemon.store().touch(contextKey);
+    lastCommittedVersion = version;
+    state = State.IDLE;
+    send(ServerMessage.newBuilder().setCommitted(Committed.newBuilder()
+        .setVersion(version)
+        .setContextDigest(ContextDigest.of(manifest))
+        .setFiles(countFiles(manifest))
+        .setContentBytes(manifest.contentBytes())
+        .setChunksReceived(chunksReceived)
+        .setChunkBytesReceived(chunkBytesReceived)).build());
+    log.info("session {} committed version {} of {} ({} entries, {} chunks received)", sessionId, version, contextKey, manifest.size(), chunksReceived);
+    resetSync();
+  }
+
+  private void build(dev.ctxd.proto.v1.Build build) throws ProtocolException, CacheStoreException, java.io.IOException {
+    expect(State.IDLE, "Build");
+    long version = build.getVersion() != 0 ? build.getVersion() : lastCommittedVersion;
+    if (version == 0) {
+      sendFailure("failed-precondition", "nothing to build: sync the context before building");
+      return;
+    }
+    if (build.getDockerfile().isEmpty()) {
+      sendFailure("invalid-argument", "the Dockerfile " + build.getDockerfileName() + " is empty");
+      return;
+    }
+    Manifest manifest;
+    try {
+      manifest = daemon.store().manifest(contextKey, version);
+    } catch (dev.ctxd.cache.NotFoundException e) {
+      sendFailure("not-found", "version " + version + " of context " + contextKey + " is not in the daemon's cache");
+      return;
+    }
+    long started = System.nanoTime();
+    Materializer.Result result = daemon.materializer().materialize(contextKey, version, manifest, build.getFresh());
+    daemon.store().touch(contextKey);
+    send(ServerMessage.newBuilder().setBuildResult(BuildResult.newBuilder()
+        .setContextDigest(ContextDigest.of(manifest))
+        .setMaterializedPath(result.directory().toString())
+        .setFiles(countFiles(manifest))
+        .setContentBytes(manifest.contentBytes())
+        .setFilesWritten(result.written())
+        .setEntriesRemoved(result.removed())
+        .setDurationMs((System.nanoTime() - started) / 1_000_000)).build());
+    log.info("session {} built version {} of {} in {}", sessionId, version, contextKey, result.directory());
+  }
+
+  private static long countFiles(Manifest manifest) {
+    long n = 0;
+    for (Entry e : manifest.entries()) if (e.type() == EntryType.FILE || e.type() == EntryType.HARDLINK) n++;
+    return n;
+  }
+
+  private void expect(State wanted, String what) throws ProtocolException {
+    if (state != wanted) throw ProtocolException.outOfOrder(what + " is not allowed now (session state " + state.name().toLowerCase() + ")");
+  }
+
+  private void resetSync() {
+    base = null;
+    baseVersion = 0;
+    resendAll = false;
+    upserts.clear();
+    removals.clear();
+    requested.clear();
+    seenChunks.clear();
+    declaredBytes = 0;
+    chunksReceived = 0;
+    chunkBytesReceived = 0;
+  }
+
+  private void send(ServerMessage message) {
+    out.onNext(message);
+  }
+
+  private void sendFailure(String code, String message) {
+    send(ServerMessage.newBuilder().setFailure(Failure.newBuilder().setCode(code).setMessage(message)).build());
+  }
+
+  private void fail(Throwable e) {
+    if (e instanceof ProtocolException) log.info("session {} ended: {}", sessionId, e.getMessage());
+    state = State.CLOSED;
+    release();
+    try {
+      out.onError(StatusMapper.toStatus(e).asRuntimeException());
+    } catch (IllegalStateException alreadyClosed) {
+      // the call ended meanwhile
+    }
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    log.info("session {} aborted by the client: {}", sessionId, io.grpc.Status.fromThrowable(t));
+    state = State.CLOSED;
+    release();
+  }
+
+  @Override
+  public void onCompleted() {
+    if (state == State.CLOSED) return;
+    state = State.CLOSED;
+    release();
+    out.onCompleted();
+    log.info("session {} closed", sessionId);
+  }
+
+  private boolean released;
+
+  private synchronized void release() {
+    if (released) return;
+    released = true;
+    resetSync();
+    if (contextKey != null) daemon.sessionClosed(contextKey);
+  }
+}
