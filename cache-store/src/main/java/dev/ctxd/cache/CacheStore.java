@@ -116,7 +116,10 @@ public final class CacheStore implements AutoCloseable {
     return dir;
   }
 
-  /** The digests among {@code digests} that are not stored, in first-seen order, without duplicates. */
+  /**
+   * The digests among {@code digests} that are not stored, in first-seen order, without
+   * duplicates. Reads only the small {@code chunk_index} entries, never chunk bytes.
+   */
   public Set<Digest> findMissing(Collection<Digest> digests) throws CacheStoreException {
     try (Guard g = enter(); ReadOptions read = new ReadOptions()) {
       return ChunkLookup.missing(rocks, read, digests);
@@ -133,17 +136,23 @@ public final class CacheStore implements AutoCloseable {
     putChunks(List.of(new ChunkWrite(digest, raw, offset, length)));
   }
 
-  /** Stores several chunks in one atomic, WAL-logged write. */
+  /**
+   * Stores several chunks in one atomic, WAL-logged write. Each chunk's {@code chunk_index}
+   * entry goes in the same batch, so a chunk is never indexed without its bytes or the reverse.
+   */
   public void putChunks(List<ChunkWrite> chunks) throws CacheStoreException {
     checkWritable("put chunks");
     try (Guard g = enter(); WriteBatch batch = new WriteBatch()) {
+      long now = options.clock().millis();
       for (ChunkWrite c : chunks) {
         if (c.length() > Chunking.CHUNK_SIZE) {
           throw new IllegalArgumentException("chunk " + c.digest() + " of " + c.length() + " bytes exceeds " + Chunking.CHUNK_SIZE);
         }
         byte[] value = c.offset() == 0 && c.length() == c.raw().length
             ? c.raw() : Arrays.copyOfRange(c.raw(), c.offset(), c.offset() + c.length());
-        batch.put(rocks.cf(Column.CHUNKS), Keys.chunk(c.digest()), value);
+        byte[] key = Keys.chunk(c.digest());
+        batch.put(rocks.cf(Column.CHUNKS), key, value);
+        batch.put(rocks.cf(Column.CHUNK_INDEX), key, new ChunkIndexEntry(c.length(), now).encode());
       }
       rocks.db.write(rocks.asyncWrite, batch);
     } catch (RocksDBException e) {
@@ -159,6 +168,20 @@ public final class CacheStore implements AutoCloseable {
       return value;
     } catch (RocksDBException e) {
       throw RocksErrors.wrap("get " + digest, dir, e);
+    }
+  }
+
+  /**
+   * The length in bytes of a stored chunk, from {@code chunk_index} without reading the chunk;
+   * {@link BlobNotFoundException} when absent.
+   */
+  public long chunkLength(Digest digest) throws CacheStoreException {
+    try (Guard g = enter()) {
+      byte[] value = rocks.db.get(rocks.cf(Column.CHUNK_INDEX), Keys.chunk(digest));
+      if (value == null) throw new BlobNotFoundException(digest, dir.toString());
+      return ChunkIndexEntry.decode(value, "chunk_index/" + digest.hex() + " in " + dir).length();
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("get length of " + digest, dir, e);
     }
   }
 
@@ -199,8 +222,9 @@ public final class CacheStore implements AutoCloseable {
   /**
    * Commits {@code manifest} as the next version of the context and returns that version.
    * Refuses with {@link MissingContentException} (and changes nothing) unless every chunk of
-   * every file is stored. The manifest, the context's usage data and the pruning of versions
-   * beyond {@link CacheStoreOptions#keepVersions()} are one atomic, fsynced write.
+   * every file is stored (judged by {@code chunk_index}, like {@link #findMissing}). The
+   * manifest, the context's usage data and the pruning of versions beyond
+   * {@link CacheStoreOptions#keepVersions()} are one atomic, fsynced write.
    */
   public long commit(String contextKey, Manifest manifest) throws CacheStoreException {
     checkWritable("commit context '" + contextKey + "'");
@@ -309,6 +333,15 @@ public final class CacheStore implements AutoCloseable {
       rocks.db.put(rocks.cf(column), rocks.syncWrite, key, value);
     } catch (RocksDBException e) {
       throw RocksErrors.wrap("raw put", dir, e);
+    }
+  }
+
+  /** Test hook: reads a raw value, or null, to inspect what a write stored. */
+  byte[] rawGet(Column column, byte[] key) throws CacheStoreException {
+    try (Guard g = enter()) {
+      return rocks.db.get(rocks.cf(column), key);
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("raw get", dir, e);
     }
   }
 

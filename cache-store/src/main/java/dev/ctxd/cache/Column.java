@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
  * byte order equals numeric order and one context's versions are adjacent):
  * <ul>
  *   <li>{@code chunks}: 8-byte digest → raw chunk bytes (in blob files when large);
+ *   <li>{@code chunk_index}: the same 8-byte digest → {@link ChunkIndexEntry} (length, stored
+ *       at). Written in the same batch as {@code chunks}, so the two hold the same keys; presence
+ *       checks read only this family, because a key lookup in {@code chunks} reads the blob;
  *   <li>{@code manifests}: 6-byte context id + 8-byte version → {@link ManifestCodec} bytes;
  *   <li>{@code contexts}: 6-byte context id → {@link ContextCodec} bytes;
  *   <li>{@code meta}: ASCII name → value ({@code store-id}, {@code format}).
@@ -14,6 +17,7 @@ import java.nio.charset.StandardCharsets;
  */
 enum Column {
   CHUNKS("chunks"),
+  CHUNK_INDEX("chunk_index"),
   MANIFESTS("manifests"),
   CONTEXTS("contexts"),
   META("meta");

@@ -91,6 +91,10 @@ final class RocksHandles implements AutoCloseable {
             .setBlobFileSize(BLOB_FILE_BYTES)
             .setBlobCompressionType(CompressionType.NO_COMPRESSION)
             .setEnableBlobGarbageCollection(true);
+      case CHUNK_INDEX:
+        // Tiny values, read by every findMissing and commit: the shared bloom filter and block
+        // cache of the default options keep a lookup, hit or miss, to microseconds.
+        return newCfOptions(CompressionType.LZ4_COMPRESSION);
       case MANIFESTS:
         return newCfOptions(CompressionType.NO_COMPRESSION); // values are deflated already
       default:

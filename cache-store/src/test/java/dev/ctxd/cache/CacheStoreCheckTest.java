@@ -71,6 +71,42 @@ class CacheStoreCheckTest {
   }
 
   @Test
+  void check_findsIndexEntryWithoutChunk() throws Exception {
+    Digest ghost = new Digest(0x1234L);
+    store.rawPut(Column.CHUNK_INDEX, Keys.chunk(ghost), new ChunkIndexEntry(10, 0).encode());
+    assertThat(store.check().problems()).containsExactly(
+        "chunk_index/0000000000001234 has no chunk in chunks (findMissing reports it present, getChunk fails)");
+    assertThat(store.findMissing(List.of(ghost))).isEmpty();
+  }
+
+  @Test
+  void check_indexEntryWithoutChunk_thatAManifestNeeds_alsoReportsTheMissingChunk() throws Exception {
+    byte[] lost = "lost".getBytes(StandardCharsets.UTF_8);
+    store.rawPut(Column.CHUNK_INDEX, Keys.chunk(digestOf(lost)), new ChunkIndexEntry(lost.length, 0).encode());
+    store.commit("ctx", TestManifests.of(file("a", a), file("lost", lost))); // the index says it is there
+    ContextId id = store.contextId("ctx");
+    assertThat(store.check().problems()).containsExactly(
+        "chunk_index/" + digestOf(lost).hex() + " has no chunk in chunks (findMissing reports it present, getChunk fails)",
+        "chunks/" + digestOf(lost).hex() + " is missing, needed by manifests/" + id + "@v2 path lost");
+  }
+
+  @Test
+  void check_findsChunkWithoutIndexEntry_andWrongIndexedLength() throws Exception {
+    byte[] unindexed = "unindexed".getBytes(StandardCharsets.UTF_8);
+    store.rawPut(Column.CHUNKS, Keys.chunk(digestOf(unindexed)), unindexed);
+    store.rawPut(Column.CHUNK_INDEX, Keys.chunk(digestOf(a)), new ChunkIndexEntry(8999, 0).encode());
+    assertThat(store.check().problems()).containsExactlyInAnyOrder(
+        "chunks/" + digestOf(unindexed).hex() + " has no chunk_index entry (findMissing reports it missing)",
+        "chunk_index/" + digestOf(a).hex() + " says 8999 bytes but chunks/" + digestOf(a).hex() + " holds 9000");
+  }
+
+  @Test
+  void check_findsUndecodableIndexEntry() throws Exception {
+    store.rawPut(Column.CHUNK_INDEX, Keys.chunk(digestOf(a)), new byte[] {1, 2, 3});
+    assertThat(store.check().problems()).containsExactly("chunk_index/" + digestOf(a).hex() + " holds 3 bytes, want 12");
+  }
+
+  @Test
   void check_findsUndecodableManifestAndOrphans() throws Exception {
     ContextId id = store.contextId("ctx");
     store.rawPut(Column.MANIFESTS, Keys.manifest(id, 1), new byte[] {1, 2, 3});
