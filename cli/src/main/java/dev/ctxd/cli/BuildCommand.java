@@ -50,7 +50,7 @@ final class BuildCommand implements Callable<Integer> {
     long started = System.nanoTime();
     Path dir = ContextInput.requireDirectory(contextDir);
     ContextInput.Dockerfile df = ContextInput.dockerfile(dir, dockerfile);
-    ContextFilter filter = ContextInput.filter(dir, df);
+    ContextFilter filter = df.filter();
     HostAddress address = DaemonLauncher.resolve(host);
     Path stateFile = XdgDirs.fromEnvironment().clientState(dev.ctxd.sync.ContextKeys.of(dir));
     try (ContextSession session = ContextSession.open(address, dir, stateFile, Duration.ofMinutes(5))) {

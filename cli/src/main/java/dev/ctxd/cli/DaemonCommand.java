@@ -24,7 +24,16 @@ final class DaemonCommand implements Callable<Integer> {
     Path stateRoot = root != null ? root.toAbsolutePath() : dirs.daemonRoot();
     HostAddress address = host != null ? HostAddress.parse(host) : HostAddress.unix(dirs.daemonSocket());
     CtxDaemon daemon = CtxDaemon.start(stateRoot, address, Limits.defaults());
-    Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "ctxd-shutdown"));
+    Path pidFile = stateRoot.resolve("daemon.pid");
+    java.nio.file.Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      daemon.close();
+      try {
+        java.nio.file.Files.deleteIfExists(pidFile);
+      } catch (java.io.IOException ignored) {
+        // a stale pid file is harmless: the socket probe decides whether a daemon runs
+      }
+    }, "ctxd-shutdown"));
     System.err.println("ctxd daemon listening on " + daemon.address() + ", state in " + stateRoot);
     daemon.awaitTermination();
     return 0;

@@ -1,0 +1,114 @@
+package dev.ctxd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real {@code ctx} CLI and a real daemon as separate JVM processes on the test class
+ * path, with the user's XDG directories pointed into a temp dir. Closing kills the daemon.
+ */
+final class CtxHarness implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final Path home;
+  final Path root;
+  final Path socket;
+  private Process daemon;
+
+  CtxHarness(Path home) {
+    this.home = home;
+    this.root = home.resolve("daemon-root");
+    this.socket = home.resolve("run/ctxd.sock");
+  }
+
+  String host() {
+    return "unix://" + socket;
+  }
+
+  record Result(int exitCode, String out, String err) {
+    JsonNode json(Path file) throws IOException {
+      return JSON.readTree(file.toFile());
+    }
+  }
+
+  static List<String> java(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:+UseSerialGC");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>();
+    env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
+    env.put("XDG_DATA_HOME", home.resolve("data").toString());
+    env.put("XDG_RUNTIME_DIR", home.resolve("xdg-run").toString());
+    env.put("LC_ALL", "C.UTF-8");
+    return env;
+  }
+
+  void startDaemon() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(java("daemon", "--root", root.toString(), "--host", host()));
+    pb.environment().putAll(environment());
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("daemon.log").toFile()));
+    Files.createDirectories(home);
+    daemon = pb.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!DaemonLauncher.listening(socket)) {
+      assertThat(daemon.isAlive()).as("daemon exited early; log:\n%s", log()).isTrue();
+      assertThat(System.nanoTime()).as("daemon did not listen within 30s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, as a crash would. */
+  void killDaemon() throws Exception {
+    daemon.destroyForcibly();
+    assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  String log() throws IOException {
+    Path log = home.resolve("daemon.log");
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  Result ctx(String... args) throws Exception {
+    return run(environment(), List.of(), args);
+  }
+
+  /** Runs the CLI with {@code prefix} before java (e.g. setpriv) and the given environment. */
+  Result run(Map<String, String> env, List<String> prefix, String... args) throws Exception {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(java(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().remove("CTXD_HOST");
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile(home, "out", ".txt");
+    Path err = Files.createTempFile(home, "err", ".txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("ctx %s timed out", List.of(args)).isTrue();
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (daemon != null && daemon.isAlive()) killDaemon();
+  }
+}
