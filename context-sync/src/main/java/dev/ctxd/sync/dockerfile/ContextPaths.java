@@ -2,10 +2,12 @@ package dev.ctxd.sync.dockerfile;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -57,7 +59,7 @@ public final class ContextPaths {
       Set<String> namedContexts, String platform) throws DockerfileException {
     if (df.syntax().isPresent()) {
       return new ContextPathSet(List.of(), true, List.of("/"), null,
-          java.util.Optional.of("# syntax=" + df.syntax().get()
+          Optional.of("# syntax=" + df.syntax().get()
               + " selects an external frontend; sending the whole context"));
     }
     StageGraph graph = new StageGraph(df, target, buildArgs, namedContexts,
@@ -77,7 +79,7 @@ public final class ContextPaths {
       used |= d.contextUsed;
     }
     return new ContextPathSet(reached, used, new ArrayList<>(ctxPaths), followPaths(ctxPaths),
-        java.util.Optional.empty());
+        Optional.empty());
   }
 
   /** C3: none (whole context) if empty or containing "/", else stripped and sorted. */
@@ -97,7 +99,7 @@ public final class ContextPaths {
   static final Comparator<String> BYTEWISE = (a, b) -> {
     byte[] x = a.getBytes(StandardCharsets.UTF_8);
     byte[] y = b.getBytes(StandardCharsets.UTF_8);
-    return java.util.Arrays.compareUnsigned(x, y);
+    return Arrays.compareUnsigned(x, y);
   };
 
   private static Map<String, String> platformArgs(String platform, String target, Dockerfile df) {
