@@ -8,8 +8,6 @@ import dev.ctxd.sync.BuildReport;
 import dev.ctxd.sync.ContextSession;
 import dev.ctxd.sync.SyncReport;
 import dev.ctxd.sync.XdgDirs;
-import dev.ctxd.sync.scan.ScanListener;
-import dev.ctxd.sync.upload.UploadOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,27 +43,66 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--compress", paramLabel = "auto|always|never", description = "LZ4 on the wire (default: auto = only on TCP to another host).")
   String compress = "auto";
 
+  @Option(names = "--progress", paramLabel = "auto|tty|plain|quiet|rawjson",
+      description = "How to show progress on stderr: auto (tty on a terminal, else plain), tty, plain, quiet, rawjson (default: auto).")
+  String progress = "auto";
+
+  @Option(names = "--digest-file", paramLabel = "FILE", description = "Write the context digest to FILE.")
+  Path digestFile;
+
+  /** What the steps produced, printed once the progress view is closed. */
+  private record Outcome(Path dir, SyncReport sync, BuildReport build, long wire, long elapsedNanos) {}
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
+    ProgressMode mode;
+    try {
+      mode = ProgressMode.parse(progress).resolve(System.console() != null);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+    }
     Path dir = ContextInput.requireDirectory(contextDir);
-    ContextInput.Dockerfile df = ContextInput.dockerfile(dir, dockerfile);
-    ContextFilter filter = df.filter();
     HostAddress address = DaemonLauncher.resolve(host);
     Path stateFile = XdgDirs.fromEnvironment().clientState(dev.ctxd.sync.ContextKeys.of(dir));
-    try (ContextSession session = ContextSession.open(address, dir, stateFile, Duration.ofMinutes(5))) {
-      UploadOptions upload = new UploadOptions(compress(address), (chunks, bytes) -> {});
-      SyncReport sync = session.sync(filter, !stream, upload, ScanListener.NONE);
-      BuildReport build = session.build(df.name(), df.content(), !stream);
-      long elapsed = System.nanoTime() - started;
-      long wire = session.wireBytes();
-      System.out.printf("context %s: %d files (%s) | sent %d files, %s content, %s on the wire | reused %d files | %s | %.2fs%n",
-          dir, sync.files(), Sizes.human(sync.contextBytes()), sync.filesSent(), Sizes.human(sync.contentBytesSent()),
-          Sizes.human(wire), sync.reusedFiles(), build.contextDigest(), elapsed / 1e9);
-      System.out.println("materialized context: " + build.materializedPath());
-      if (metadataFile != null) writeMetadata(dir, sync, build, wire, elapsed);
+    Outcome outcome;
+    try (BuildProgress view = BuildProgress.create(mode, System.err)) {
+      try {
+        outcome = run(view, dir, address, stateFile, started);
+        view.result(metadata(outcome));
+      } catch (Exception e) {
+        view.failed(Errors.describe(e));
+        throw e;
+      }
     }
+    SyncReport sync = outcome.sync();
+    BuildReport build = outcome.build();
+    System.out.printf("context %s: %d files (%s) | sent %d files, %s content, %s on the wire | reused %d files | %s | %.2fs%n",
+        dir, sync.files(), Sizes.human(sync.contextBytes()), sync.filesSent(), Sizes.human(sync.contentBytesSent()),
+        Sizes.human(outcome.wire()), sync.reusedFiles(), build.contextDigest(), outcome.elapsedNanos() / 1e9);
+    System.out.println("materialized context: " + build.materializedPath());
+    if (metadataFile != null) writeMetadata(metadata(outcome));
+    if (digestFile != null) writeFile(digestFile, build.contextDigest() + "\n");
     return 0;
+  }
+
+  /** The build's steps, in BuildKit's words where BuildKit has them. */
+  private Outcome run(BuildProgress view, Path dir, HostAddress address, Path stateFile, long started) throws Exception {
+    view.step("[internal] load build definition from " + (dockerfile == null ? "Dockerfile" : Path.of(dockerfile).getFileName()));
+    ContextInput.Dockerfile df = ContextInput.dockerfile(dir, dockerfile);
+    view.log("transferring dockerfile: " + Sizes.human(df.content().length) + " done");
+    view.step("[internal] load .dockerignore");
+    ContextFilter filter = df.filter();
+    view.step("[internal] load build context");
+    view.transferring();
+    try (ContextSession session = ContextSession.open(address, dir, stateFile, Duration.ofMinutes(5))) {
+      SyncReport sync = session.sync(filter, !stream, compress(address), view.counters);
+      view.log("transferring context: " + Sizes.human(sync.contentBytesSent()) + " " + Times.seconds(sync.durationNanos()) + " done");
+      view.step("[internal] materialize context");
+      BuildReport build = session.build(df.name(), df.content(), !stream);
+      view.done();
+      return new Outcome(dir, sync, build, session.wireBytes(), System.nanoTime() - started);
+    }
   }
 
   private boolean compress(HostAddress address) {
@@ -85,14 +122,18 @@ final class BuildCommand implements Callable<Integer> {
     }
   }
 
-  private void writeMetadata(Path dir, SyncReport sync, BuildReport build, long wire, long elapsedNanos) throws IOException {
+  /** The --metadata-file JSON; rawjson's result event carries the same object. */
+  private ObjectNode metadata(Outcome o) {
+    SyncReport sync = o.sync();
+    BuildReport build = o.build();
+    long wire = o.wire();
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     ObjectNode context = root.putObject("context");
     context.put("digest", build.contextDigest());
     context.put("files", sync.files());
     context.put("bytes", sync.contextBytes());
-    context.put("path", dir.toString());
+    context.put("path", o.dir().toString());
     context.put("materializedPath", build.materializedPath().toString());
     ObjectNode transfer = root.putObject("transfer");
     transfer.put("mode", stream ? "stream" : "full");
@@ -102,10 +143,21 @@ final class BuildCommand implements Callable<Integer> {
     transfer.put("reusedFiles", sync.reusedFiles());
     transfer.put("hashedFiles", sync.hashedFiles());
     transfer.put("delta", sync.deltaUsed());
-    root.put("durationMs", elapsedNanos / 1_000_000);
+    root.put("durationMs", o.elapsedNanos() / 1_000_000);
+    return root;
+  }
+
+  private void writeMetadata(ObjectNode root) throws IOException {
+    ObjectMapper json = new ObjectMapper();
     Path parent = metadataFile.toAbsolutePath().getParent();
     if (parent != null) Files.createDirectories(parent);
     json.writerWithDefaultPrettyPrinter().writeValue(metadataFile.toFile(), root);
+  }
+
+  private static void writeFile(Path file, String text) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) Files.createDirectories(parent);
+    Files.writeString(file, text);
   }
 
 }

@@ -39,7 +39,8 @@ class BadInputEndToEndTest {
   }
 
   private CtxHarness.Result build(Path dir, String... extra) throws Exception {
-    List<String> args = new java.util.ArrayList<>(List.of("build", "--stream", "--host", harness.host()));
+    // quiet: these tests check the error alone; ProgressEndToEndTest checks the steps around it
+    List<String> args = new java.util.ArrayList<>(List.of("build", "--stream", "--progress=quiet", "--host", harness.host()));
     args.addAll(List.of(extra));
     args.add(dir.toString());
     return harness.ctx(args.toArray(String[]::new));
@@ -83,7 +84,7 @@ class BadInputEndToEndTest {
   @Test
   void hostNobodyListensOn() throws Exception {
     Path socket = temp.resolve("nobody.sock");
-    CtxHarness.Result r = harness.ctx("build", "--stream", "--host", "unix://" + socket, good.toString());
+    CtxHarness.Result r = harness.ctx("build", "--stream", "--progress=quiet", "--host", "unix://" + socket, good.toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).startsWith("ERROR: cannot connect to the ctxd daemon at unix://" + socket + ": ");
     assertThat(r.err().lines().count()).isEqualTo(1);
@@ -101,7 +102,7 @@ class BadInputEndToEndTest {
     List<String> prefix = "root".equals(System.getProperty("user.name"))
         ? List.of("setpriv", "--bounding-set", "-dac_override,-dac_read_search")
         : List.of();
-    CtxHarness.Result r = harness.run(harness.environment(), prefix, "build", "--stream", "--host", harness.host(), dir.toString());
+    CtxHarness.Result r = harness.run(harness.environment(), prefix, "build", "--stream", "--progress=quiet", "--host", harness.host(), dir.toString());
     assertOneErrorLine(r, "permission denied: " + secret);
   }
 }

@@ -96,6 +96,7 @@ public final class ContextSession implements AutoCloseable {
     Manifest manifest = scan.manifest();
     boolean baseUsable = state.daemonId().equals(client.daemonId()) && state.version() != 0;
     long writtenAt = System.currentTimeMillis() * 1_000_000L;
+    if (listener instanceof ProgressListener progress) progress.uploadStarted();
     SessionClient.SyncResult result = client.sync(contextDir, manifest, state.manifest(), baseUsable ? state.version() : 0, resendAll, upload);
     lastVersion = result.version();
     state = new ClientState(client.daemonId(), result.version(), writtenAt, manifest, scan.fileStats());
@@ -105,6 +106,15 @@ public final class ContextSession implements AutoCloseable {
     return new SyncReport(result.version(), result.contextDigest(), manifest.size(), files, manifest.contentBytes(),
         result.filesSent(), result.rawBytesSent(), result.wireBytes(), scan.hashedFiles(), scan.hashedBytes(),
         result.deltaUsed(), System.nanoTime() - started);
+  }
+
+  /**
+   * {@link #sync(ContextFilter, boolean, UploadOptions, ScanListener)} with one listener for
+   * the whole sync: walk, hashing, upload start, requested and uploaded chunks.
+   */
+  public SyncReport sync(ContextFilter filter, boolean resendAll, boolean compress, ProgressListener progress)
+      throws IOException, PatternException {
+    return sync(filter, resendAll, new UploadOptions(compress, progress), progress);
   }
 
   /** Builds the version this session synced last. */

@@ -128,6 +128,7 @@ public final class SessionClient implements AutoCloseable {
     while (!lastBatchSeen) {
       ServerMessage m = stream.receive();
       if (!m.hasMissing()) throw unexpected("MissingChunks", m);
+      upload.requested(m.getMissing().getDigestsList());
       for (long d : m.getMissing().getDigestsList()) upload.send(new Digest(d));
       lastBatchSeen = m.getMissing().getLast();
     }
@@ -205,6 +206,19 @@ public final class SessionClient implements AutoCloseable {
 
     long filesSent() {
       return files.size();
+    }
+
+    private long requestedChunks;
+    private long requestedBytes;
+
+    /** Tells the listener how much the daemon has asked for so far (an upload's total, once the last batch is in). */
+    void requested(List<Long> digests) {
+      for (long d : digests) {
+        ChunkLocation at = chunks.get(new Digest(d));
+        if (at != null) requestedBytes += dev.ctxd.core.Chunking.chunkLength(at.fileSize, at.index);
+      }
+      requestedChunks += digests.size();
+      options.listener().requested(requestedChunks, requestedBytes);
     }
   }
 
