@@ -18,15 +18,31 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = {"-H", "--host"}, paramLabel = "ADDR", description = "Listen address: unix:///path or tcp://127.0.0.1:PORT (default: the user's socket).")
   String host;
 
+  @Option(names = "--metrics-addr", paramLabel = "HOST:PORT", description = "Serve Prometheus metrics at http://HOST:PORT/metrics (loopback only, e.g. 127.0.0.1:9464).")
+  String metricsAddr;
+
   @Override
   public Integer call() throws Exception {
+    java.net.InetSocketAddress metricsAt = null;
+    if (metricsAddr != null) {
+      try {
+        metricsAt = MetricsServer.parseLoopback(metricsAddr);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+      }
+    }
     XdgDirs dirs = XdgDirs.fromEnvironment();
     Path stateRoot = root != null ? root.toAbsolutePath() : dirs.daemonRoot();
     HostAddress address = host != null ? HostAddress.parse(host) : HostAddress.unix(dirs.daemonSocket());
-    CtxDaemon daemon = CtxDaemon.start(stateRoot, address, Limits.defaults());
+    io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = metricsAt == null ? null
+        : new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    CtxDaemon daemon = CtxDaemon.start(stateRoot, address, Limits.defaults(), registry);
+    MetricsServer metrics = registry == null ? null : MetricsServer.start(metricsAt, registry);
+    if (metrics != null) System.err.println("ctxd metrics on http://" + metrics.address().getHostString() + ":" + metrics.address().getPort() + "/metrics");
     Path pidFile = stateRoot.resolve("daemon.pid");
     java.nio.file.Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (metrics != null) metrics.close();
       daemon.close();
       try {
         java.nio.file.Files.deleteIfExists(pidFile);

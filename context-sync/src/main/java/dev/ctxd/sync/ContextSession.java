@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ContextSession implements AutoCloseable {
   public static final String CLIENT_VERSION = "ctx/0.1.0";
+  /** CTX_TRACE=1 prints where a sync spends its time, for profiling by hand. */
+  private static final boolean TRACE = System.getenv("CTX_TRACE") != null;
 
   private final Path contextDir;
   private final String contextKey;
@@ -94,13 +96,19 @@ public final class ContextSession implements AutoCloseable {
       throw new IOException("the context directory does not form a valid tree: " + e.getMessage(), e);
     }
     Manifest manifest = scan.manifest();
+    long scanned = System.nanoTime();
     boolean baseUsable = state.daemonId().equals(client.daemonId()) && state.version() != 0;
     long writtenAt = System.currentTimeMillis() * 1_000_000L;
     if (listener instanceof ProgressListener progress) progress.uploadStarted();
     SessionClient.SyncResult result = client.sync(contextDir, manifest, state.manifest(), baseUsable ? state.version() : 0, resendAll, upload);
     lastVersion = result.version();
     state = new ClientState(client.daemonId(), result.version(), writtenAt, manifest, scan.fileStats());
+    long synced = System.nanoTime();
     state.save(stateFile);
+    if (TRACE) {
+      System.err.printf("trace: scan %.3fs, sync %.3fs, save state %.3fs%n",
+          (scanned - started) / 1e9, (synced - scanned) / 1e9, (System.nanoTime() - synced) / 1e9);
+    }
     long files = 0;
     for (var e : manifest.entries()) if (e.type() == EntryType.FILE || e.type() == EntryType.HARDLINK) files++;
     return new SyncReport(result.version(), result.contextDigest(), manifest.size(), files, manifest.contentBytes(),
@@ -122,6 +130,7 @@ public final class ContextSession implements AutoCloseable {
     if (lastVersion == 0) throw new IllegalStateException("build before sync");
     long started = System.nanoTime();
     BuildResult r = client.build(dockerfileName, dockerfile, lastVersion, fresh);
+    if (TRACE) System.err.printf("trace: build %.3fs (daemon says %dms, %d written)%n", (System.nanoTime() - started) / 1e9, r.getDurationMs(), r.getFilesWritten());
     return new BuildReport(r.getContextDigest(), Path.of(r.getMaterializedPath()), r.getFilesWritten(), r.getEntriesRemoved(), System.nanoTime() - started);
   }
 

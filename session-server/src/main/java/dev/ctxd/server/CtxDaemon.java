@@ -52,13 +52,22 @@ public final class CtxDaemon implements AutoCloseable {
     this.address = address;
   }
 
-  /** Opens the store under {@code root} and starts serving on {@code address}. */
+  /** Opens the store under {@code root} and starts serving on {@code address}, metering nowhere. */
   public static CtxDaemon start(Path root, HostAddress address, Limits limits) throws IOException {
+    return start(root, address, limits, null);
+  }
+
+  /**
+   * As {@link #start(Path, HostAddress, Limits)}, registering the daemon's meters (see
+   * {@link DaemonMetrics}) in {@code registry}, which stays the caller's; null for none.
+   */
+  public static CtxDaemon start(Path root, HostAddress address, Limits limits, io.micrometer.core.instrument.MeterRegistry registry) throws IOException {
     Files.createDirectories(root);
     CacheStore store = CacheStore.open(root.resolve("cache"));
     try {
       Materializer materializer = new Materializer(root.resolve("contexts"), store);
-      DaemonContext context = new DaemonContext(store, materializer, limits);
+      DaemonMetrics metrics = registry == null ? DaemonMetrics.none() : new DaemonMetrics(registry, store::diskBytes, System::nanoTime);
+      DaemonContext context = new DaemonContext(store, materializer, limits, metrics);
       ExecutorService executor = Executors.newCachedThreadPool(named("ctxd-rpc"));
       NettyServerBuilder builder;
       EventLoopGroup boss = null;

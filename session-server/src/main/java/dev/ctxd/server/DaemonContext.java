@@ -16,11 +16,22 @@ final class DaemonContext {
   private final Materializer materializer;
   private final Limits limits;
   private final Map<String, Integer> openSessions = new ConcurrentHashMap<>();
+  private final DaemonMetrics metrics;
 
   DaemonContext(CacheStore store, Materializer materializer, Limits limits) {
+    this(store, materializer, limits, DaemonMetrics.none());
+  }
+
+  DaemonContext(CacheStore store, Materializer materializer, Limits limits, DaemonMetrics metrics) {
     this.store = store;
     this.materializer = materializer;
     this.limits = limits;
+    this.metrics = metrics;
+  }
+
+  /** The daemon's meters; garbage collection reports through {@link DaemonMetrics#gcRun}. */
+  DaemonMetrics metrics() {
+    return metrics;
   }
 
   CacheStore store() {

@@ -73,6 +73,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   private long declaredBytes;
   private long chunksReceived;
   private long chunkBytesReceived;
+  private long syncStartedNanos;
 
   SessionHandler(ServerCallStreamObserver<ServerMessage> out, DaemonContext daemon) {
     this.out = out;
@@ -112,6 +113,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     if (key.isEmpty() || key.length() > 4096 || key.indexOf('\0') >= 0) throw ProtocolException.invalid("context key must be 1 to 4096 characters without NUL");
     contextKey = key;
     daemon.sessionOpened(key);
+    daemon.metrics().sessionOpened();
     state = State.IDLE;
     send(ServerMessage.newBuilder().setHelloAck(HelloAck.newBuilder()
         .setProtocolVersion(1)
@@ -125,6 +127,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   private void syncBegin(dev.ctxd.proto.v1.SyncBegin begin) throws ProtocolException, CacheStoreException {
     expect(State.IDLE, "SyncBegin");
     resetSync();
+    syncStartedNanos = System.nanoTime();
     resendAll = begin.getResendAll();
     boolean accepted = false;
     if (begin.getBaseVersion() != 0 && !resendAll) {
@@ -177,6 +180,8 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     List<Digest> missing = new ArrayList<>(resendAll ? fresh : daemon.store().findMissing(fresh));
     missing.sort(null);
     for (Digest d : missing) requested.put(d, lengths.get(d));
+    daemon.metrics().entriesReceived(batch.getUpsertsCount() + batch.getRemovalsCount());
+    daemon.metrics().chunksDeclared(fresh, missing, lengths);
     sendMissing(missing, false);
   }
 
@@ -226,6 +231,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     requested.remove(digest);
     chunksReceived++;
     chunkBytesReceived += raw.length;
+    daemon.metrics().chunkReceived(raw.length);
   }
 
   private void commit() throws ProtocolException, CacheStoreException {
@@ -256,6 +262,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
         .setChunksReceived(chunksReceived)
         .setChunkBytesReceived(chunkBytesReceived)).build());
     log.info("session {} committed version {} of {} ({} entries, {} chunks received)", sessionId, version, contextKey, manifest.size(), chunksReceived);
+    daemon.metrics().synced(resendAll ? "resend" : baseVersion != 0 ? "delta" : "full", System.nanoTime() - syncStartedNanos);
     resetSync();
   }
 
@@ -289,6 +296,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
         .setEntriesRemoved(result.removed())
         .setDurationMs((System.nanoTime() - started) / 1_000_000)).build());
     log.info("session {} built version {} of {} in {}", sessionId, version, contextKey, result.directory());
+    daemon.metrics().built(System.nanoTime() - started);
   }
 
   private static long countFiles(Manifest manifest) {
@@ -319,6 +327,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   }
 
   private void sendFailure(String code, String message) {
+    daemon.metrics().error(code);
     send(ServerMessage.newBuilder().setFailure(Failure.newBuilder().setCode(code).setMessage(message)).build());
   }
 
@@ -327,7 +336,9 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     state = State.CLOSED;
     release();
     try {
-      out.onError(StatusMapper.toStatus(e).asRuntimeException());
+      io.grpc.Status status = StatusMapper.toStatus(e);
+      daemon.metrics().error(DaemonMetrics.kindOf(status.getCode()));
+      out.onError(status.asRuntimeException());
     } catch (IllegalStateException alreadyClosed) {
       // the call ended meanwhile
     }
@@ -336,6 +347,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   @Override
   public void onError(Throwable t) {
     log.info("session {} aborted by the client: {}", sessionId, io.grpc.Status.fromThrowable(t));
+    daemon.metrics().error("cancelled");
     state = State.CLOSED;
     release();
   }
@@ -356,5 +368,6 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     released = true;
     resetSync();
     if (contextKey != null) daemon.sessionClosed(contextKey);
+    if (contextKey != null) daemon.metrics().sessionClosed();
   }
 }

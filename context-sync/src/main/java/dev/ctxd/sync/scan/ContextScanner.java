@@ -41,6 +41,7 @@ public final class ContextScanner {
   /** Generous against coarse kernel clocks and 2-second file systems; costs one rehash. */
   public static final long RACY_MARGIN_NANOS = 2_000_000_000L;
   private static final int MAX_READ_ATTEMPTS = 3;
+  private static final boolean TRACE = System.getenv("CTX_TRACE") != null;
 
   private final ExecutorService hashers;
   private final ThreadLocal<ContentHasher> hasher = ThreadLocal.withInitial(ContentHasher::new);
@@ -54,7 +55,9 @@ public final class ContextScanner {
 
   public Scan scan(Path root, ContextFilter filter, ClientState previous, ScanListener listener)
       throws IOException, PatternException, InvalidManifestException {
+    long started = System.nanoTime();
     List<WalkedEntry> walked = TreeWalker.walk(root, filter, listener);
+    if (TRACE) System.err.printf("trace: walk %.3fs, %d entries%n", (System.nanoTime() - started) / 1e9, walked.size());
     Manifest cached = previous.manifest();
     long trustedBefore = previous.writtenAtNanos() - RACY_MARGIN_NANOS;
     List<Future<FileContent>> pending = new ArrayList<>(walked.size());
