@@ -42,8 +42,12 @@ import net.jpountz.xxhash.XXHashFactory;
  * written to a temp name and renamed, so no reader sees half a file under its real name.
  *
  * <p>Containment: paths are {@link RelPath}s (no {@code ..}, not absolute), parents are
- * handled before children, and every parent is checked to be a real directory, not a
- * symlink, before anything is written in it; links are created, never followed.
+ * handled before children, and every directory from the copy's root down to a parent is
+ * checked to be a real directory, not a symlink, before anything is written in it (the disk
+ * may have drifted from the manifest the marker names); links are created, never followed;
+ * temp files get fresh names created exclusively, so a context entry named like a temp file
+ * (a symlink, say) is never opened. Read-only directories are made writable while they
+ * change and get their mode back afterwards.
  *
  * <p>Thread-safe: builds of one context are serialised, builds of different contexts run
  * side by side.
@@ -103,6 +107,7 @@ final class Materializer {
   }
 
   private Result apply(Path tree, Manifest before, Manifest after) throws IOException {
+    ParentGuard parents = new ParentGuard(tree);
     // 1. Remove what is gone or changed type, children before parents.
     List<Entry> old = before.entries();
     long removed = 0;
@@ -110,7 +115,9 @@ final class Materializer {
       Entry e = old.get(i);
       Entry now = after.get(e.path());
       if (now == null || now.type() != e.type()) {
-        deleteTree(tree.resolve(e.path().value()));
+        Path gone = tree.resolve(e.path().value());
+        parents.prepare(gone.getParent());
+        deleteTree(gone);
         removed++;
       }
     }
@@ -123,10 +130,11 @@ final class Materializer {
       boolean relinkHardlink = e.type() == EntryType.HARDLINK && rewritten.contains(RelPath.of(e.linkTarget()));
       if (e.equals(was) && !relinkHardlink) continue;
       Path target = tree.resolve(e.path().value());
-      requireRealDirectory(tree, target.getParent());
+      parents.prepare(target.getParent());
       switch (e.type()) {
         case DIR -> {
           if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) Files.createDirectory(target);
+          parents.created(target);
           dirs.add(e);
         }
         case FILE -> {
@@ -151,7 +159,9 @@ final class Materializer {
       }
     }
     // 3. Directory modes and times last: writing children moves a directory's mtime, and a
-    // read-only mode would stop the writes.
+    // read-only mode would stop the writes. Unchanged directories loosened for writing first,
+    // so a changed directory's new mode wins.
+    parents.restoreModes();
     for (int i = dirs.size() - 1; i >= 0; i--) {
       Entry d = dirs.get(i);
       Path target = tree.resolve(d.path().value());
@@ -162,7 +172,9 @@ final class Materializer {
   }
 
   private void writeFile(Path target, Entry e) throws IOException {
-    Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName());
+    // createTempFile opens with O_EXCL under a fresh name: it never follows a symlink that a
+    // context entry may have put at a predictable temp name.
+    Path temp = Files.createTempFile(target.getParent(), TEMP_PREFIX, null);
     long length = 0;
     try {
       try (OutputStream out = Files.newOutputStream(temp)) {
@@ -185,12 +197,6 @@ final class Materializer {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
-    }
-  }
-
-  private static void requireRealDirectory(Path tree, Path dir) throws IOException {
-    if (!dir.startsWith(tree) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException("refusing to write under " + dir + ": not a real directory inside the materialized copy");
     }
   }
 
