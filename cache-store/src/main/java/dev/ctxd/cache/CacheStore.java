@@ -129,6 +129,19 @@ public final class CacheStore implements AutoCloseable {
   }
 
   /**
+   * The stored length of each of {@code digests} that the store holds (absent ones are left
+   * out), from {@code chunk_index} alone: one lookup answers both "is it missing" and "does
+   * it have the length the client declares".
+   */
+  public Map<Digest, Integer> chunkLengths(Collection<Digest> digests) throws CacheStoreException {
+    try (Guard g = enter(); ReadOptions read = new ReadOptions()) {
+      return ChunkLookup.lengths(rocks, read, digests, dir.toString());
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("look up chunk lengths", dir, e);
+    }
+  }
+
+  /**
    * Stores one chunk whose digest the caller has verified. Storing a present chunk again is
    * harmless but wastes blob space until garbage collection; call {@link #findMissing} first.
    */

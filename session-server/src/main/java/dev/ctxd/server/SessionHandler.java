@@ -155,6 +155,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     if (batch.getRemovalsCount() > 0 && base == null) throw ProtocolException.invalid("removals sent without an accepted base version");
     List<Digest> fresh = new ArrayList<>();
     Map<Digest, Integer> lengths = new HashMap<>();
+    Map<Digest, RelPath> firstUser = new HashMap<>();
     for (dev.ctxd.proto.v1.Entry wire : batch.getUpsertsList()) {
       Entry e = WireDecoder.decode(wire);
       if (e.type() == EntryType.FILE) {
@@ -171,18 +172,40 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
           if (seenChunks.add(d)) {
             fresh.add(d);
             lengths.put(d, length);
+            firstUser.put(d, e.path());
           }
         }
       }
       upserts.add(e);
     }
     for (String r : batch.getRemovalsList()) removals.add(WireDecoder.decodePath(r));
-    List<Digest> missing = new ArrayList<>(resendAll ? fresh : daemon.store().findMissing(fresh));
+    List<Digest> missing = resendAll ? new ArrayList<>(fresh) : presentOrMissing(fresh, lengths, firstUser);
     missing.sort(null);
     for (Digest d : missing) requested.put(d, lengths.get(d));
     daemon.metrics().entriesReceived(batch.getUpsertsCount() + batch.getRemovalsCount());
     daemon.metrics().chunksDeclared(fresh, missing, lengths);
     sendMissing(missing, false);
+  }
+
+  /**
+   * The chunks of {@code fresh} the store lacks. A present chunk must have the length its
+   * entries declare: a file whose size disagrees with its chunks would otherwise be committed
+   * and fail only when materialized.
+   */
+  private List<Digest> presentOrMissing(List<Digest> fresh, Map<Digest, Integer> lengths, Map<Digest, RelPath> firstUser)
+      throws ProtocolException, CacheStoreException {
+    Map<Digest, Integer> stored = daemon.store().chunkLengths(fresh);
+    List<Digest> missing = new ArrayList<>();
+    for (Digest d : fresh) {
+      Integer have = stored.get(d);
+      if (have == null) {
+        missing.add(d);
+      } else if (!have.equals(lengths.get(d))) {
+        throw ProtocolException.invalid("chunk " + d + " of entry " + firstUser.get(d) + " is declared with " + lengths.get(d)
+            + " bytes, but the chunk with that digest has " + have);
+      }
+    }
+    return missing;
   }
 
   private void entriesEnd(dev.ctxd.proto.v1.EntriesEnd end) throws ProtocolException {
