@@ -21,6 +21,10 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--metrics-addr", paramLabel = "HOST:PORT", description = "Serve Prometheus metrics at http://HOST:PORT/metrics (loopback only, e.g. 127.0.0.1:9464).")
   String metricsAddr;
 
+  @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "End a session that sends nothing or stops reading replies for this long (default: 2m).")
+  java.time.Duration idleTimeout = Limits.DEFAULT_IDLE_TIMEOUT;
+
   @Override
   public Integer call() throws Exception {
     java.net.InetSocketAddress metricsAt = null;
@@ -31,12 +35,13 @@ final class DaemonCommand implements Callable<Integer> {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
       }
     }
+    if (idleTimeout.isZero()) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--idle-timeout must be positive");
     XdgDirs dirs = XdgDirs.fromEnvironment();
     Path stateRoot = root != null ? root.toAbsolutePath() : dirs.daemonRoot();
     HostAddress address = host != null ? HostAddress.parse(host) : HostAddress.unix(dirs.daemonSocket());
     io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = metricsAt == null ? null
         : new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
-    CtxDaemon daemon = CtxDaemon.start(stateRoot, address, Limits.defaults(), registry);
+    CtxDaemon daemon = CtxDaemon.start(stateRoot, address, Limits.defaults().withIdleTimeout(idleTimeout), registry);
     MetricsServer metrics = registry == null ? null : MetricsServer.start(metricsAt, registry);
     if (metrics != null) System.err.println("ctxd metrics on http://" + metrics.address().getHostString() + ":" + metrics.address().getPort() + "/metrics");
     Path pidFile = stateRoot.resolve("daemon.pid");

@@ -41,9 +41,12 @@ public final class CtxDaemon implements AutoCloseable {
   private final EventLoopGroup workers;
   private final ExecutorService executor;
   private final HostAddress address;
+  private final DaemonContext context;
   private boolean closed;
 
-  private CtxDaemon(CacheStore store, Server server, EventLoopGroup boss, EventLoopGroup workers, ExecutorService executor, HostAddress address) {
+  private CtxDaemon(CacheStore store, Server server, EventLoopGroup boss, EventLoopGroup workers, ExecutorService executor, HostAddress address,
+      DaemonContext context) {
+    this.context = context;
     this.store = store;
     this.server = server;
     this.boss = boss;
@@ -86,8 +89,13 @@ public final class CtxDaemon implements AutoCloseable {
       Server server = builder
           .executor(executor)
           .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+          // Clients ping every 30 s; more often than every 10 s is abuse and closes the connection.
           .permitKeepAliveTime(10, TimeUnit.SECONDS)
           .permitKeepAliveWithoutCalls(true)
+          // The daemon pings a quiet connection, so a peer that vanished (TCP) is dropped and its
+          // sessions released instead of waiting for the idle timeout.
+          .keepAliveTime(1, TimeUnit.MINUTES)
+          .keepAliveTimeout(20, TimeUnit.SECONDS)
           .addService(new ContextService(context))
           .build()
           .start();
@@ -96,7 +104,7 @@ public final class CtxDaemon implements AutoCloseable {
         Files.setPosixFilePermissions(address.socket(), PosixFilePermissions.fromString("rw-------"));
       }
       log.info("ctxd daemon serving on {} with state in {}", address, root);
-      return new CtxDaemon(store, server, boss, workers, executor, address);
+      return new CtxDaemon(store, server, boss, workers, executor, address, context);
     } catch (IOException | RuntimeException e) {
       store.close();
       throw e;
@@ -148,6 +156,7 @@ public final class CtxDaemon implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     executor.shutdownNow();
+    context.close();
     // Event loops after the server, the store last: in-flight calls may still touch it.
     if (workers != null) workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     if (boss != null) boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

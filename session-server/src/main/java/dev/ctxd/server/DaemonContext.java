@@ -17,12 +17,19 @@ final class DaemonContext {
   private final Limits limits;
   private final Map<String, Integer> openSessions = new ConcurrentHashMap<>();
   private final DaemonMetrics metrics;
+  // Runs the sessions' idle checks; short tasks only (see SessionPacer).
+  private final java.util.concurrent.ScheduledExecutorService timer;
 
   DaemonContext(CacheStore store, Materializer materializer, Limits limits) {
     this(store, materializer, limits, DaemonMetrics.none());
   }
 
   DaemonContext(CacheStore store, Materializer materializer, Limits limits, DaemonMetrics metrics) {
+    this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ctxd-session-timer");
+      t.setDaemon(true);
+      return t;
+    });
     this.store = store;
     this.materializer = materializer;
     this.limits = limits;
@@ -44,6 +51,15 @@ final class DaemonContext {
 
   Limits limits() {
     return limits;
+  }
+
+  java.util.concurrent.ScheduledExecutorService timer() {
+    return timer;
+  }
+
+  /** Stops the session timer; the creator calls it once the server has stopped. */
+  void close() {
+    timer.shutdownNow();
   }
 
   void sessionOpened(String contextKey) {

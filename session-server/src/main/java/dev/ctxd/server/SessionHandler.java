@@ -23,6 +23,7 @@ import dev.ctxd.proto.v1.ServerMessage;
 import dev.ctxd.proto.v1.SyncReady;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * session.proto). Every field is checked here before the store sees it; a violation ends
  * the session with a status naming the problem, and nothing half-received is committed.
  *
- * <p>gRPC delivers one message at a time per call and asks for the next only after
- * {@link #onNext} returns, so the store's pace is the client's pace (flow control) and no
- * queue grows. Not thread-safe beyond that guarantee.
+ * <p>The handler asks for each next message itself through {@link SessionPacer}, so the
+ * store's pace is the client's pace (flow control) and no queue grows; the pacer also ends a
+ * session that goes idle. gRPC serialises the callbacks; the idle timer takes the pacer's lock.
  */
 final class SessionHandler implements StreamObserver<ClientMessage> {
   private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
@@ -58,6 +59,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   private final ServerCallStreamObserver<ServerMessage> out;
   private final DaemonContext daemon;
   private final String sessionId = UUID.randomUUID().toString();
+  private final SessionPacer pacer;
   private State state = State.AWAIT_HELLO;
   private String contextKey;
   private long lastCommittedVersion;
@@ -78,11 +80,24 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   SessionHandler(ServerCallStreamObserver<ServerMessage> out, DaemonContext daemon) {
     this.out = out;
     this.daemon = daemon;
+    Duration idle = daemon.limits().idleTimeout();
+    this.pacer = new SessionPacer(out, idle, daemon.timer(), () -> fail(new ProtocolException(io.grpc.Status.Code.DEADLINE_EXCEEDED,
+        "session idle for " + SessionPacer.describe(idle) + " (the client sent nothing, or stopped reading replies); the daemon ended it")));
     out.setOnCancelHandler(this::release);
   }
 
   @Override
   public void onNext(ClientMessage message) {
+    pacer.enter();
+    try {
+      handle(message);
+    } finally {
+      // Between exchanges the client reads every reply before its next request; within a sync it may not.
+      pacer.exit(state == State.IDLE || state == State.AWAIT_HELLO);
+    }
+  }
+
+  private void handle(ClientMessage message) {
     if (state == State.CLOSED) return;
     try {
       switch (message.getKindCase()) {
@@ -93,7 +108,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
         case CHUNK -> chunk(message.getChunk());
         case COMMIT -> commit();
         case BUILD -> build(message.getBuild());
-        case PING -> send(ServerMessage.newBuilder().setPong(Pong.newBuilder().setNonce(message.getPing().getNonce())).build());
+        case PING -> pong(message.getPing().getNonce());
         default -> throw ProtocolException.invalid("empty or unknown message kind " + message.getKindCase());
       }
     } catch (ProtocolException e) {
@@ -101,6 +116,13 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     } catch (Exception | Error e) {
       fail(e);
     }
+  }
+
+  private void pong(long nonce) {
+    // Within a sync, reads go on while replies wait; an unread Pong would pile up, so none is
+    // sent then (Pong is only a liveness answer, and the reads themselves show liveness).
+    if (state != State.IDLE && state != State.AWAIT_HELLO && !out.isReady()) return;
+    send(ServerMessage.newBuilder().setPong(Pong.newBuilder().setNonce(nonce)).build());
   }
 
   private void hello(dev.ctxd.proto.v1.Hello hello) throws ProtocolException, CacheStoreException {
@@ -369,6 +391,16 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
 
   @Override
   public void onError(Throwable t) {
+    pacer.enter();
+    try {
+      clientAborted(t);
+    } finally {
+      pacer.exit(false);
+    }
+  }
+
+  private void clientAborted(Throwable t) {
+    if (state == State.CLOSED) return;
     log.info("session {} aborted by the client: {}", sessionId, io.grpc.Status.fromThrowable(t));
     daemon.metrics().error("cancelled");
     state = State.CLOSED;
@@ -377,6 +409,15 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
 
   @Override
   public void onCompleted() {
+    pacer.enter();
+    try {
+      clientDone();
+    } finally {
+      pacer.exit(false);
+    }
+  }
+
+  private void clientDone() {
     if (state == State.CLOSED) return;
     state = State.CLOSED;
     release();
@@ -389,6 +430,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   private synchronized void release() {
     if (released) return;
     released = true;
+    pacer.stop();
     resetSync();
     if (contextKey != null) daemon.sessionClosed(contextKey);
     if (contextKey != null) daemon.metrics().sessionClosed();

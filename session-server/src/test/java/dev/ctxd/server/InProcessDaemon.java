@@ -26,6 +26,10 @@ final class InProcessDaemon implements AutoCloseable {
     this.channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }
 
+  ManagedChannel channel() {
+    return channel;
+  }
+
   TestSession session() {
     return new TestSession(ContextServiceGrpc.newStub(channel));
   }
@@ -34,6 +38,7 @@ final class InProcessDaemon implements AutoCloseable {
   public void close() throws Exception {
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    context.close();
     store.close();
   }
 }
