@@ -22,8 +22,11 @@ final class DaemonCommand implements Callable<Integer> {
   String metricsAddr;
 
   @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "End a session that sends nothing or stops reading replies for this long (default: 2m).")
+      description = "End a session that sends nothing or stops reading replies for this long (default: 10m; a client hashing a huge context sends nothing meanwhile).")
   java.time.Duration idleTimeout = Limits.DEFAULT_IDLE_TIMEOUT;
+
+  @Option(names = "--check", description = "Check the store under --root for consistency, read-only (a running daemon may keep serving), list problems and exit (1 when there are any).")
+  boolean check;
 
   @Override
   public Integer call() throws Exception {
@@ -38,6 +41,7 @@ final class DaemonCommand implements Callable<Integer> {
     if (idleTimeout.isZero()) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--idle-timeout must be positive");
     XdgDirs dirs = XdgDirs.fromEnvironment();
     Path stateRoot = root != null ? root.toAbsolutePath() : dirs.daemonRoot();
+    if (check) return StoreCheck.run(stateRoot, System.out);
     HostAddress address = host != null ? HostAddress.parse(host) : HostAddress.unix(dirs.daemonSocket());
     io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = metricsAt == null ? null
         : new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);

@@ -9,7 +9,8 @@ import java.util.Objects;
  * session that sends nothing (or stops reading replies) for that long.
  */
 public record Limits(long maxEntries, long maxContextBytes, int maxEntriesPerBatch, Duration idleTimeout) {
-  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
+  /** Generous: between Hello and SyncBegin a client hashes its whole context without a word. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
   public static Limits defaults() {
     return new Limits(4_000_000, 1L << 40, 10_000);
