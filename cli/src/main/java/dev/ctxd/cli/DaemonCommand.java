@@ -25,6 +25,9 @@ final class DaemonCommand implements Callable<Integer> {
       description = "End a session that sends nothing or stops reading replies for this long (default: 10m; a client hashing a huge context sends nothing meanwhile).")
   java.time.Duration idleTimeout = Limits.DEFAULT_IDLE_TIMEOUT;
 
+  @Option(names = {"-G", "--group"}, paramLabel = "GROUP", description = "Group that may use the unix socket (read-write, like dockerd --group); default: owner only.")
+  String group;
+
   @Option(names = "--check", description = "Check the store under --root for consistency, read-only (a running daemon may keep serving), list problems and exit (1 when there are any).")
   boolean check;
 
@@ -45,7 +48,7 @@ final class DaemonCommand implements Callable<Integer> {
     HostAddress address = host != null ? HostAddress.parse(host) : HostAddress.unix(dirs.daemonSocket());
     io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = metricsAt == null ? null
         : new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
-    CtxDaemon daemon = CtxDaemon.start(stateRoot, address, Limits.defaults().withIdleTimeout(idleTimeout), registry);
+    CtxDaemon daemon = CtxDaemon.start(stateRoot, address, Limits.defaults().withIdleTimeout(idleTimeout), registry, group);
     MetricsServer metrics = registry == null ? null : MetricsServer.start(metricsAt, registry);
     if (metrics != null) System.err.println("ctxd metrics on http://" + metrics.address().getHostString() + ":" + metrics.address().getPort() + "/metrics");
     Path pidFile = stateRoot.resolve("daemon.pid");

@@ -16,7 +16,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -65,6 +64,17 @@ public final class CtxDaemon implements AutoCloseable {
    * {@link DaemonMetrics}) in {@code registry}, which stays the caller's; null for none.
    */
   public static CtxDaemon start(Path root, HostAddress address, Limits limits, io.micrometer.core.instrument.MeterRegistry registry) throws IOException {
+    return start(root, address, limits, registry, null);
+  }
+
+  /**
+   * As {@link #start(Path, HostAddress, Limits, io.micrometer.core.instrument.MeterRegistry)};
+   * a unix socket is shared read-write with {@code socketGroup} (null: owner-only), as
+   * Docker's {@code --group} does. A TCP address must be loopback (see {@link ListenerPolicy}).
+   */
+  public static CtxDaemon start(Path root, HostAddress address, Limits limits, io.micrometer.core.instrument.MeterRegistry registry,
+      String socketGroup) throws IOException {
+    ListenerPolicy.checkTcp(address);
     Files.createDirectories(root);
     CacheStore store = CacheStore.open(root.resolve("cache"));
     try {
@@ -100,8 +110,13 @@ public final class CtxDaemon implements AutoCloseable {
           .build()
           .start();
       if (address.scheme() == HostAddress.Scheme.UNIX) {
-        // Owner-only: the socket gives access to every context the daemon holds.
-        Files.setPosixFilePermissions(address.socket(), PosixFilePermissions.fromString("rw-------"));
+        // The socket gives access to every context the daemon holds.
+        try {
+          ListenerPolicy.secureSocket(address.socket(), socketGroup);
+        } catch (IOException e) {
+          server.shutdownNow();
+          throw e;
+        }
       }
       log.info("ctxd daemon serving on {} with state in {}", address, root);
       return new CtxDaemon(store, server, boss, workers, executor, address, context);
