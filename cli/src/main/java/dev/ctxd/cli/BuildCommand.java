@@ -51,7 +51,7 @@ final class BuildCommand implements Callable<Integer> {
   Path digestFile;
 
   /** What the steps produced, printed once the progress view is closed. */
-  private record Outcome(Path dir, SyncReport sync, BuildReport build, long wire, long elapsedNanos) {}
+  private record Outcome(Path dir, SyncReport sync, BuildReport build, long wire, long elapsedNanos, java.util.List<String> skippedSpecialFiles) {}
 
   @Override
   public Integer call() throws Exception {
@@ -74,6 +74,10 @@ final class BuildCommand implements Callable<Integer> {
         view.failed(Errors.describe(e));
         throw e;
       }
+    }
+    // After the view is closed, so a live terminal view does not swallow them.
+    for (String skipped : outcome.skippedSpecialFiles()) {
+      System.err.println("WARNING: left out " + skipped + ": sockets, FIFOs and devices cannot be part of a build context");
     }
     SyncReport sync = outcome.sync();
     BuildReport build = outcome.build();
@@ -101,7 +105,7 @@ final class BuildCommand implements Callable<Integer> {
       view.step("[internal] materialize context");
       BuildReport build = session.build(df.name(), df.content(), !stream);
       view.done();
-      return new Outcome(dir, sync, build, session.wireBytes(), System.nanoTime() - started);
+      return new Outcome(dir, sync, build, session.wireBytes(), System.nanoTime() - started, view.counters.skippedSpecialFiles());
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.ctxd.cli;
 
 import dev.ctxd.sync.ProgressListener;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,6 +26,17 @@ final class TransferCounters implements ProgressListener {
   private final AtomicLong requestedBytes = new AtomicLong();
   private final AtomicLong uploadedChunks = new AtomicLong();
   private final AtomicLong uploadedBytes = new AtomicLong();
+  private final Queue<String> skippedSpecialFiles = new ConcurrentLinkedQueue<>();
+
+  @Override
+  public void skippedSpecialFile(String relPath) {
+    skippedSpecialFiles.add(relPath);
+  }
+
+  /** Sockets, FIFOs and devices the walk left out, for the warnings after the build. */
+  List<String> skippedSpecialFiles() {
+    return List.copyOf(skippedSpecialFiles);
+  }
 
   @Override
   public void walked(long count) {
