@@ -150,14 +150,14 @@ final class TtyProgress extends BuildProgress {
     }
     String text = switch (c.phase()) {
       case WALKING -> "walking " + c.entries() + " entries";
-      case HASHING -> "hashing " + c.hashedFiles() + " files, " + Sizes.human(bytes) + " / " + Sizes.human(total);
+      case HASHING -> "hashing " + c.hashedFiles() + " files, " + Sizes.progress(bytes) + " / " + Sizes.progress(total);
       case UPLOADING -> "transferring context: " + c.uploadedChunks() + "/" + c.requestedChunks() + " chunks, "
-          + Sizes.human(bytes) + " / " + Sizes.human(total);
+          + Sizes.progress(bytes) + " / " + Sizes.progress(total);
     };
     double seconds = (now - phaseStartedNanos) / 1e9;
     if (c.phase() != TransferCounters.Phase.WALKING && seconds > 0.2) {
       double rate = (bytes - phaseStartBytes) / seconds;
-      text += ", " + Sizes.human(rate) + "/s";
+      text += ", " + Sizes.progress((long) rate) + "/s";
       if (rate > 0 && total > bytes) text += ", ETA " + Times.seconds((long) ((total - bytes) / rate * 1e9));
     }
     return text;
