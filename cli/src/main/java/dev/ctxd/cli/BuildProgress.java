@@ -37,7 +37,11 @@ abstract class BuildProgress implements AutoCloseable {
 
   /** The renderer for {@code mode} (AUTO already resolved), writing to {@code err}. */
   static BuildProgress create(ProgressMode mode, PrintStream err) {
-    LongSupplier clock = System::nanoTime;
+    return create(mode, err, System::nanoTime);
+  }
+
+  /** As {@link #create(ProgressMode, PrintStream)}, stamping events with {@code clock}'s nanoseconds. */
+  static BuildProgress create(ProgressMode mode, PrintStream err, LongSupplier clock) {
     BuildProgress progress = switch (mode) {
       case TTY -> TtyProgress.open(err, clock);
       case PLAIN, AUTO -> new PlainProgress(err, clock);
