@@ -50,7 +50,9 @@ public final class DaemonMetrics {
    */
   public DaemonMetrics(MeterRegistry registry, LongSupplier diskBytes, LongSupplier clock) {
     this.registry = registry;
-    Gauge.builder("ctxd.sessions.open", sessionsOpen, AtomicInteger::get)
+    // Gauges hold their state strongly: Micrometer's default weak reference let the disk
+    // reading be collected, after which the gauge read NaN.
+    Gauge.builder("ctxd.sessions.open", sessionsOpen, AtomicInteger::get).strongReference(true)
         .description("Sessions open now").register(registry);
     sessions = Counter.builder("ctxd.sessions").description("Sessions opened").register(registry);
     entriesReceived = Counter.builder("ctxd.sync.entries.received").description("Manifest entries received (upserts and removals)").register(registry);
@@ -66,7 +68,7 @@ public final class DaemonMetrics {
     gcRuns = Counter.builder("ctxd.gc.runs").description("Garbage collection runs").register(registry);
     gcBytesReclaimed = Counter.builder("ctxd.gc.bytes.reclaimed").baseUnit("bytes").description("Bytes garbage collection freed").register(registry);
     CachedReading disk = new CachedReading(diskBytes, clock, DISK_READING_MAX_AGE.toNanos());
-    Gauge.builder("ctxd.cache.disk.bytes", disk, CachedReading::get).baseUnit("bytes")
+    Gauge.builder("ctxd.cache.disk.bytes", disk, CachedReading::get).strongReference(true).baseUnit("bytes")
         .description("The cache store's size on disk").register(registry);
   }
 
