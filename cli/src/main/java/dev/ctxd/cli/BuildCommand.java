@@ -96,6 +96,7 @@ final class BuildCommand implements Callable<Integer> {
     view.step("[internal] load build context");
     view.transferring();
     try (ContextSession session = ContextSession.open(address, dir, stateFile, Duration.ofMinutes(5))) {
+      view.counters.walkStarted();
       SyncReport sync = session.sync(filter, !stream, compress(address), view.counters);
       view.log(PlainProgress.status("transferring context:", sync.contentBytesSent(), 0, sync.durationNanos(), true));
       view.step("[internal] materialize context");

@@ -59,6 +59,7 @@ final class PlainProgress extends BuildProgress {
   /** The transfer's current phase as a BuildKit status line (without the {@code #N}). */
   static String describe(TransferCounters.Snapshot c, long elapsedNanos) {
     return switch (c.phase()) {
+      case CONNECTING -> "connecting to the daemon" + Times.statusSuffix(elapsedNanos);
       case WALKING -> "walking: " + c.entries() + " entries" + Times.statusSuffix(elapsedNanos);
       case HASHING -> status("hashing: " + c.hashedFiles() + " files", c.hashedBytes(), c.bytesToHash(), elapsedNanos, false);
       case UPLOADING -> status("transferring context:", c.uploadedBytes(), c.requestedBytes(), elapsedNanos, false);

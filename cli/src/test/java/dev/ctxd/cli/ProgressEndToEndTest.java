@@ -26,7 +26,7 @@ class ProgressEndToEndTest {
   private static final String TIME = "\\d+\\.\\ds";
   private static final String SIZE = "\\d+(\\.\\d\\d[kMGTPE])?B";
   /** The ticker's status lines during the transfer; they never end in "done". */
-  private static final Pattern TICK = Pattern.compile("#3 (walking: \\d+ entries|hashing: \\d+ files( " + SIZE + " / " + SIZE + ")?"
+  private static final Pattern TICK = Pattern.compile("#3 (connecting to the daemon|walking: \\d+ entries|hashing: \\d+ files( " + SIZE + " / " + SIZE + ")?"
       + "|transferring context:( " + SIZE + " / " + SIZE + ")?)( " + TIME + ")?");
 
   @TempDir Path temp;

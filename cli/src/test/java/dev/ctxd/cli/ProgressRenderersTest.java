@@ -73,6 +73,7 @@ class ProgressRenderersTest {
     assertThat(json.tickMillis()).isLessThanOrEqualTo(1000);
     json.step("[internal] load build context");
     json.transferring();
+    json.counters.walkStarted();
     json.counters.walked(42);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (text().split("\"type\":\"progress\"", -1).length - 1 < 2) {
