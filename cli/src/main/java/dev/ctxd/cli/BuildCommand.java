@@ -44,7 +44,7 @@ final class BuildCommand implements Callable<Integer> {
   String compress = "auto";
 
   @Option(names = "--progress", paramLabel = "auto|tty|plain|quiet|rawjson",
-      description = "How to show progress on stderr: auto (tty on a terminal, else plain), tty, plain, quiet, rawjson (default: auto).")
+      description = "How to show progress on stderr: auto (tty when stderr is a terminal, else plain), tty, plain, quiet, rawjson (default: auto).")
   String progress = "auto";
 
   @Option(names = "--digest-file", paramLabel = "FILE", description = "Write the context digest to FILE.")
@@ -58,7 +58,7 @@ final class BuildCommand implements Callable<Integer> {
     long started = System.nanoTime();
     ProgressMode mode;
     try {
-      mode = ProgressMode.parse(progress).resolve(System.console() != null);
+      mode = ProgressMode.parse(progress);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
     }

@@ -151,7 +151,7 @@ class ProgressEndToEndTest {
   }
 
   @Test
-  void auto_underPseudoTerminal_drawsTheLiveView() throws Exception {
+  void auto_stderrOnPseudoTerminal_drawsTheLiveView_stdoutRedirected() throws Exception {
     // script(1) runs the command on a pty and copies everything the pty shows to its stdout.
     StringBuilder command = new StringBuilder();
     for (String arg : CtxHarness.java("build", "--stream", "--host", harness.host(), context.toString())) {
@@ -159,6 +159,9 @@ class ProgressEndToEndTest {
     }
     Map<String, String> env = new java.util.HashMap<>(harness.environment());
     env.put("TERM", "xterm");
+    // stdout to a file, as in `ctx build DIR > result.txt`: the view follows stderr alone.
+    Path result = temp.resolve("result.txt");
+    command.append("> '").append(result).append('\'');
     ProcessBuilder pb = new ProcessBuilder("script", "-qfec", command.toString(), "/dev/null");
     pb.environment().remove("CTXD_HOST");
     pb.environment().putAll(env);
@@ -170,9 +173,19 @@ class ProgressEndToEndTest {
     assertThat(p.exitValue()).as(screen).isZero();
     assertThat(screen).as("a redrawn view uses escape sequences").contains("\u001b[");
     assertThat(screen).contains("[+] Building ").contains(" => [internal] load build context").contains(" => [internal] materialize context");
-    // JLine redraws only what changed, so the last frame's header arrives in pieces.
-    assertThat(screen).contains("(4/4)").contains("FINISHED").contains(" => => transferring context: 2.35MB ");
+    // JLine redraws only what changed: replay the output to read the final view.
+    List<String> view = ScreenEmulator.replay(screen);
+    assertThat(view).as("final screen:\n%s", String.join("\n", view)).hasSize(7);
+    assertThat(view.get(0)).matches("\\[\\+\\] Building " + TIME + " \\(4/4\\) FINISHED");
+    assertThat(view.get(1)).matches(" => \\[internal\\] load build definition from Dockerfile +" + TIME);
+    assertThat(view.get(2)).isEqualTo(" => => transferring dockerfile: 25B done");
+    assertThat(view.get(3)).matches(" => \\[internal\\] load \\.dockerignore +" + TIME);
+    assertThat(view.get(4)).matches(" => \\[internal\\] load build context +" + TIME);
+    assertThat(view.get(5)).matches(" => => transferring context: 2\\.35MB( " + TIME + ")? done");
+    assertThat(view.get(6)).matches(" => \\[internal\\] materialize context +" + TIME);
+    assertThat(view).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     assertThat(screen).as("no plain lines on a terminal").doesNotContain("#1 [internal]").doesNotContain("#3 DONE");
-    assertThat(screen).contains("context " + context.toRealPath() + ": 4 files (2.346MB) | sent 4 files, 2.346MB content");
+    assertThat(screen).doesNotContain("materialized context:");
+    assertThat(Files.readString(result)).startsWith("context " + context.toRealPath() + ": 4 files (2.346MB) | sent 4 files, 2.346MB content");
   }
 }
