@@ -95,7 +95,6 @@ class LongTransferProgressTest {
     }
     JsonNode result = events.get(events.size() - 1);
     assertThat(result.get("type").asText()).isEqualTo("result");
-    assertThat(result.get("type").asText()).isEqualTo("result");
     assertThat(result.at("/transfer/contentBytes").asLong()).isEqualTo((long) FILES * 1024 + BIG_BYTES + 22);
     // On a machine fast enough to move this tree in under 2s, the count above proves nothing:
     // report the test as not run rather than passed.
