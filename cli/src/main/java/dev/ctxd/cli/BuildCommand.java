@@ -44,7 +44,7 @@ final class BuildCommand implements Callable<Integer> {
   String compress = "auto";
 
   @Option(names = "--progress", paramLabel = "auto|tty|plain|quiet|rawjson",
-      description = "How to show progress on stderr: auto (tty on a terminal, else plain), tty, plain, quiet, rawjson (default: auto).")
+      description = "How to show progress on stderr: auto (tty when stderr is a terminal, else plain), tty, plain, quiet, rawjson (default: auto).")
   String progress = "auto";
 
   @Option(names = "--digest-file", paramLabel = "FILE", description = "Write the context digest to FILE.")
@@ -58,7 +58,7 @@ final class BuildCommand implements Callable<Integer> {
     long started = System.nanoTime();
     ProgressMode mode;
     try {
-      mode = ProgressMode.parse(progress).resolve(System.console() != null);
+      mode = ProgressMode.parse(progress);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
     }
@@ -81,9 +81,9 @@ final class BuildCommand implements Callable<Integer> {
     }
     SyncReport sync = outcome.sync();
     BuildReport build = outcome.build();
-    System.out.printf("context %s: %d files (%s) | sent %d files, %s content, %s on the wire | reused %d files | %s | %.2fs%n",
+    System.out.printf("context %s: %d files (%s) | sent %d files, %s content, %s on the wire | reused %d files | %s | %s%n",
         dir, sync.files(), Sizes.human(sync.contextBytes()), sync.filesSent(), Sizes.human(sync.contentBytesSent()),
-        Sizes.human(outcome.wire()), sync.reusedFiles(), build.contextDigest(), outcome.elapsedNanos() / 1e9);
+        Sizes.human(outcome.wire()), sync.reusedFiles(), build.contextDigest(), Times.seconds(outcome.elapsedNanos()));
     System.out.println("materialized context: " + build.materializedPath());
     if (metadataFile != null) writeMetadata(metadata(outcome));
     if (digestFile != null) writeFile(digestFile, build.contextDigest() + "\n");
@@ -94,14 +94,15 @@ final class BuildCommand implements Callable<Integer> {
   private Outcome run(BuildProgress view, Path dir, HostAddress address, Path stateFile, long started) throws Exception {
     view.step("[internal] load build definition from " + (dockerfile == null ? "Dockerfile" : Path.of(dockerfile).getFileName()));
     ContextInput.Dockerfile df = ContextInput.dockerfile(dir, dockerfile);
-    view.log("transferring dockerfile: " + Sizes.human(df.content().length) + " done");
+    view.log(PlainProgress.status("transferring dockerfile:", df.content().length, 0, 0, true));
     view.step("[internal] load .dockerignore");
     ContextFilter filter = df.filter();
     view.step("[internal] load build context");
     view.transferring();
     try (ContextSession session = ContextSession.open(address, dir, stateFile, Duration.ofMinutes(5))) {
+      view.counters.walkStarted();
       SyncReport sync = session.sync(filter, !stream, compress(address), view.counters);
-      view.log("transferring context: " + Sizes.human(sync.contentBytesSent()) + " " + Times.seconds(sync.durationNanos()) + " done");
+      view.log(PlainProgress.status("transferring context:", sync.contentBytesSent(), 0, sync.durationNanos(), true));
       view.step("[internal] materialize context");
       BuildReport build = session.build(df.name(), df.content(), !stream);
       view.done();

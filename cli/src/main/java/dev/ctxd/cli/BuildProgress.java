@@ -35,12 +35,19 @@ abstract class BuildProgress implements AutoCloseable {
     this.startedNanos = clock.getAsLong();
   }
 
-  /** The renderer for {@code mode} (AUTO already resolved), writing to {@code err}. */
+  /**
+   * The renderer for {@code mode}, writing to {@code err}. AUTO is TTY when stderr is a
+   * terminal, whatever stdout is (as BuildKit decides on its progress stream), else PLAIN.
+   */
   static BuildProgress create(ProgressMode mode, PrintStream err) {
-    LongSupplier clock = System::nanoTime;
+    return create(mode, err, System::nanoTime);
+  }
+
+  /** As {@link #create(ProgressMode, PrintStream)}, stamping events with {@code clock}'s nanoseconds. */
+  static BuildProgress create(ProgressMode mode, PrintStream err, LongSupplier clock) {
     BuildProgress progress = switch (mode) {
-      case TTY -> TtyProgress.open(err, clock);
-      case PLAIN, AUTO -> new PlainProgress(err, clock);
+      case TTY, AUTO -> TtyProgress.open(err, clock);
+      case PLAIN -> new PlainProgress(err, clock);
       case RAWJSON -> new JsonProgress(err, clock);
       case QUIET -> new QuietProgress(clock);
     };

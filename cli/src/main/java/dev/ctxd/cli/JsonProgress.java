@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  *   <li>{@code step}: {@code id}, {@code name}, {@code status} started|done|error,
  *       {@code durationMs} and {@code error} when it ended;
  *   <li>{@code log}: {@code id}, {@code text};
- *   <li>{@code progress}: {@code id}, {@code phase} walking|hashing|uploading and the
+ *   <li>{@code progress}: {@code id}, {@code phase} connecting|walking|hashing|uploading and the
  *       counters, once a second during the context transfer;
  *   <li>{@code result}: last, the same {@code context}, {@code transfer} and
  *       {@code durationMs} as {@code --metadata-file}.

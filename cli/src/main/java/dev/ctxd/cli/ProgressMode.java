@@ -13,10 +13,4 @@ enum ProgressMode {
       throw new IllegalArgumentException("--progress must be auto, tty, plain, quiet or rawjson, not " + value);
     }
   }
-
-  /** AUTO becomes TTY when a person watches a terminal, else PLAIN. */
-  ProgressMode resolve(boolean terminal) {
-    if (this != AUTO) return this;
-    return terminal ? TTY : PLAIN;
-  }
 }

@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Renderers read a {@link #snapshot()} on their own thread. Thread-safe.
  */
 final class TransferCounters implements ProgressListener {
-  enum Phase { WALKING, HASHING, UPLOADING }
+  enum Phase { CONNECTING, WALKING, HASHING, UPLOADING }
 
   /** One consistent-enough reading of the counters; each number is cumulative. */
   record Snapshot(Phase phase, long entries, long hashedFiles, long hashedBytes, long bytesToHash,
                   long requestedChunks, long requestedBytes, long uploadedChunks, long uploadedBytes) {}
 
-  private volatile Phase phase = Phase.WALKING;
+  private volatile Phase phase = Phase.CONNECTING;
   private final AtomicLong entries = new AtomicLong();
   private final AtomicLong hashedFiles = new AtomicLong();
   private final AtomicLong hashedBytes = new AtomicLong();
@@ -36,6 +36,11 @@ final class TransferCounters implements ProgressListener {
   /** Sockets, FIFOs and devices the walk left out, for the warnings after the build. */
   List<String> skippedSpecialFiles() {
     return List.copyOf(skippedSpecialFiles);
+  }
+
+  /** The session is open and the walk begins; until then the phase is CONNECTING. */
+  void walkStarted() {
+    phase = Phase.WALKING;
   }
 
   @Override

@@ -149,15 +149,17 @@ final class TtyProgress extends BuildProgress {
       phaseStartBytes = bytes;
     }
     String text = switch (c.phase()) {
+      case CONNECTING -> "connecting to the daemon";
       case WALKING -> "walking " + c.entries() + " entries";
-      case HASHING -> "hashing " + c.hashedFiles() + " files, " + Sizes.human(bytes) + " / " + Sizes.human(total);
+      case HASHING -> "hashing " + c.hashedFiles() + " files, " + Sizes.progress(bytes) + " / " + Sizes.progress(total);
       case UPLOADING -> "transferring context: " + c.uploadedChunks() + "/" + c.requestedChunks() + " chunks, "
-          + Sizes.human(bytes) + " / " + Sizes.human(total);
+          + Sizes.progress(bytes) + " / " + Sizes.progress(total);
     };
     double seconds = (now - phaseStartedNanos) / 1e9;
-    if (c.phase() != TransferCounters.Phase.WALKING && seconds > 0.2) {
+    boolean measured = c.phase() == TransferCounters.Phase.HASHING || c.phase() == TransferCounters.Phase.UPLOADING;
+    if (measured && seconds > 0.2) {
       double rate = (bytes - phaseStartBytes) / seconds;
-      text += ", " + Sizes.human(rate) + "/s";
+      text += ", " + Sizes.progress((long) rate) + "/s";
       if (rate > 0 && total > bytes) text += ", ETA " + Times.seconds((long) ((total - bytes) / rate * 1e9));
     }
     return text;

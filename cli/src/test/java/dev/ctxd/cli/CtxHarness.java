@@ -64,7 +64,14 @@ final class CtxHarness implements AutoCloseable {
   }
 
   void startDaemon() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(java("daemon", "--root", root.toString(), "--host", host()));
+    startDaemon(new String[0]);
+  }
+
+  /** Starts the daemon with {@code extra} flags after --root and --host. */
+  void startDaemon(String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("daemon", "--root", root.toString(), "--host", host()));
+    args.addAll(List.of(extra));
+    ProcessBuilder pb = new ProcessBuilder(java(args.toArray(String[]::new)));
     pb.environment().putAll(environment());
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("daemon.log").toFile()));
     Files.createDirectories(home);

@@ -32,12 +32,14 @@ public final class DaemonMetrics {
   private final AtomicInteger sessionsOpen = new AtomicInteger();
   private final Counter sessions;
   private final Counter entriesReceived;
+  private final Counter filesReceived;
   private final Counter chunksReceived;
   private final Counter bytesReceived;
   private final Counter chunksReused;
   private final Counter bytesReused;
   private final Timer syncTimer;
   private final Timer buildTimer;
+  private final Counter builds;
   private final Counter gcRuns;
   private final Counter gcBytesReclaimed;
 
@@ -48,20 +50,25 @@ public final class DaemonMetrics {
    */
   public DaemonMetrics(MeterRegistry registry, LongSupplier diskBytes, LongSupplier clock) {
     this.registry = registry;
-    Gauge.builder("ctxd.sessions.open", sessionsOpen, AtomicInteger::get)
+    // Gauges hold their state strongly: Micrometer's default weak reference let the disk
+    // reading be collected, after which the gauge read NaN.
+    Gauge.builder("ctxd.sessions.open", sessionsOpen, AtomicInteger::get).strongReference(true)
         .description("Sessions open now").register(registry);
     sessions = Counter.builder("ctxd.sessions").description("Sessions opened").register(registry);
     entriesReceived = Counter.builder("ctxd.sync.entries.received").description("Manifest entries received (upserts and removals)").register(registry);
+    filesReceived = Counter.builder("ctxd.sync.files.received").description("File entries received (new or changed regular files)").register(registry);
     chunksReceived = Counter.builder("ctxd.sync.chunks.received").description("Content chunks received").register(registry);
     bytesReceived = Counter.builder("ctxd.sync.bytes.received").baseUnit("bytes").description("Raw content bytes received").register(registry);
     chunksReused = Counter.builder("ctxd.sync.chunks.reused").description("New chunks a sync declared that the store already held").register(registry);
     bytesReused = Counter.builder("ctxd.sync.bytes.reused").baseUnit("bytes").description("Raw bytes of reused chunks").register(registry);
     syncTimer = Timer.builder("ctxd.sync.duration").description("SyncBegin to Committed").register(registry);
     buildTimer = Timer.builder("ctxd.build.duration").description("Build request to BuildResult (materialization)").register(registry);
+    // Registered up front, so a scrape shows 0 before the first build rather than nothing.
+    builds = Counter.builder("ctxd.builds").description("Builds served").register(registry);
     gcRuns = Counter.builder("ctxd.gc.runs").description("Garbage collection runs").register(registry);
     gcBytesReclaimed = Counter.builder("ctxd.gc.bytes.reclaimed").baseUnit("bytes").description("Bytes garbage collection freed").register(registry);
     CachedReading disk = new CachedReading(diskBytes, clock, DISK_READING_MAX_AGE.toNanos());
-    Gauge.builder("ctxd.cache.disk.bytes", disk, CachedReading::get).baseUnit("bytes")
+    Gauge.builder("ctxd.cache.disk.bytes", disk, CachedReading::get).strongReference(true).baseUnit("bytes")
         .description("The cache store's size on disk").register(registry);
   }
 
@@ -81,6 +88,13 @@ public final class DaemonMetrics {
 
   void entriesReceived(int count) {
     entriesReceived.increment(count);
+  }
+
+  /** A batch's upserts: the regular files among them count as files received. */
+  void filesReceived(java.util.List<dev.ctxd.core.Entry> upserts) {
+    long files = 0;
+    for (dev.ctxd.core.Entry e : upserts) if (e.type() == dev.ctxd.core.EntryType.FILE) files++;
+    filesReceived.increment(files);
   }
 
   /**
@@ -108,7 +122,7 @@ public final class DaemonMetrics {
   }
 
   void built(long durationNanos) {
-    Counter.builder("ctxd.builds").description("Builds served").register(registry).increment();
+    builds.increment();
     buildTimer.record(durationNanos, TimeUnit.NANOSECONDS);
   }
 

@@ -205,6 +205,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     missing.sort(null);
     for (Digest d : missing) requested.put(d, lengths.get(d));
     daemon.metrics().entriesReceived(batch.getUpsertsCount() + batch.getRemovalsCount());
+    daemon.metrics().filesReceived(upserts.subList(upserts.size() - batch.getUpsertsCount(), upserts.size()));
     daemon.metrics().chunksDeclared(fresh, missing, lengths);
     sendMissing(missing, false);
   }
@@ -372,16 +373,20 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   }
 
   private void sendFailure(String code, String message) {
+    log.info("session {} request failed ({}): {}", sessionId, code, message);
     daemon.metrics().error(code);
     send(ServerMessage.newBuilder().setFailure(Failure.newBuilder().setCode(code).setMessage(message)).build());
   }
 
   private void fail(Throwable e) {
-    if (e instanceof ProtocolException) log.info("session {} ended: {}", sessionId, e.getMessage());
     state = State.CLOSED;
     release();
     try {
       io.grpc.Status status = StatusMapper.toStatus(e);
+      // A client's mistake gets one line; INTERNAL was logged with its stack by the mapper.
+      if (status.getCode() != io.grpc.Status.Code.INTERNAL) {
+        log.info("session {} ended ({}): {}", sessionId, DaemonMetrics.kindOf(status.getCode()), status.getDescription());
+      }
       daemon.metrics().error(DaemonMetrics.kindOf(status.getCode()));
       out.onError(status.asRuntimeException());
     } catch (IllegalStateException alreadyClosed) {
