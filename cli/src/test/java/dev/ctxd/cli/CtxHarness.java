@@ -64,8 +64,14 @@ final class CtxHarness implements AutoCloseable {
   }
 
   void startDaemon() throws Exception {
+    startDaemon(Map.of());
+  }
+
+  /** Starts the daemon with {@code extraEnv} added, e.g. {@code CTXD_FAULT} (see the daemon's Faults). */
+  void startDaemon(Map<String, String> extraEnv) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(java("daemon", "--root", root.toString(), "--host", host()));
     pb.environment().putAll(environment());
+    pb.environment().putAll(extraEnv);
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("daemon.log").toFile()));
     Files.createDirectories(home);
     daemon = pb.start();
@@ -81,6 +87,12 @@ final class CtxHarness implements AutoCloseable {
   void killDaemon() throws Exception {
     daemon.destroyForcibly();
     assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** Waits for the daemon to die by itself (a fault point killed it); its exit status. */
+  int awaitDaemonDeath() throws Exception {
+    assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).as("the daemon did not die; log:\n%s", log()).isTrue();
+    return daemon.exitValue();
   }
 
   String log() throws IOException {

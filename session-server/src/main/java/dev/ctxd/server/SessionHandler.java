@@ -282,6 +282,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
       throw ProtocolException.invalid("chunk " + digest + " collides: the daemon holds different bytes with the same xxHash64 digest,"
           + " uploaded by another client; it never lets two contents share a digest, so this context cannot be stored as it is");
     }
+    Faults.chunkStored();
     requested.remove(digest);
     chunksReceived++;
     chunkBytesReceived += raw.length;
@@ -300,12 +301,14 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
       throw ProtocolException.invalid("the context is not a valid tree: " + e.getMessage());
     }
     requireOwned(manifest);
+    Faults.reached("before-commit");
     long version;
     if (base != null && upserts.isEmpty() && removals.isEmpty() && baseVersion == daemon.store().latestVersion(contextKey)) {
       version = baseVersion; // nothing changed: no new version to store
     } else {
       version = daemon.store().commit(contextKey, manifest);
     }
+    Faults.reached("after-commit");
     daemon.store().touch(contextKey);
     lastCommittedVersion = version;
     state = State.IDLE;
