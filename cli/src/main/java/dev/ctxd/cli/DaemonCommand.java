@@ -63,6 +63,7 @@ final class DaemonCommand implements Callable<Integer> {
     HostAddress address = host != null ? HostAddress.parse(host) : HostAddress.unix(dirs.daemonSocket());
     io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = metricsAt == null ? null
         : new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    if (registry != null) new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry); // jvm_memory_used_bytes: the load test's heap bound
     dev.ctxd.server.TcpSecurity tcp;
     try {
       tcp = new dev.ctxd.server.TcpSecurity(tlsCert, tlsKey, tlsCaCert, tlsVerify, tcpNoAuth);

@@ -43,8 +43,13 @@ final class CtxHarness implements AutoCloseable {
   }
 
   static List<String> java(String... args) {
+    return java(List.of(), args);
+  }
+
+  static List<String> java(List<String> jvmArgs, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-cp");
@@ -69,7 +74,14 @@ final class CtxHarness implements AutoCloseable {
 
   /** Starts the daemon with {@code extraEnv} added, e.g. {@code CTXD_FAULT} (see the daemon's Faults). */
   void startDaemon(Map<String, String> extraEnv) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(java("daemon", "--root", root.toString(), "--host", host()));
+    startDaemon(extraEnv, List.of());
+  }
+
+  /** As {@link #startDaemon(Map)} with JVM options (e.g. -Xmx) and extra daemon flags. */
+  void startDaemon(Map<String, String> extraEnv, List<String> jvmArgs, String... daemonArgs) throws Exception {
+    List<String> args = new ArrayList<>(List.of("daemon", "--root", root.toString(), "--host", host()));
+    args.addAll(List.of(daemonArgs));
+    ProcessBuilder pb = new ProcessBuilder(java(jvmArgs, args.toArray(String[]::new)));
     pb.environment().putAll(environment());
     pb.environment().putAll(extraEnv);
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("daemon.log").toFile()));
