@@ -150,6 +150,23 @@ class ChunkOwnershipTest {
   }
 
   @Test
+  void ownerRowWithoutItsChunk_isReportedByCheck() throws Exception {
+    try (CacheStore store = CacheStore.open(dir)) {
+      ChunkOwnership owners = ChunkOwnership.open(store, OWNER);
+      byte[] a = bytes(10, 1);
+      owners.put(A, digestOf(a), a);
+      assertThat(store.check().problems()).isEmpty();
+      try (WriteBatch batch = new WriteBatch()) { // a prune that forgot deleteOwners
+        batch.delete(store.rocks().cf(Column.CHUNKS), Keys.chunk(digestOf(a)));
+        batch.delete(store.rocks().cf(Column.CHUNK_INDEX), Keys.chunk(digestOf(a)));
+        store.rocks().db.write(store.rocks().syncWrite, batch);
+      }
+      assertThat(store.check().problems()).containsExactly("chunk_owners/" + digestOf(a).hex()
+          + " (tenant uid:1001) names a chunk the store lacks (deleting a chunk must delete its owner rows)");
+    }
+  }
+
+  @Test
   void chunksStoredBeforeOwnership_belongToTheLegacyOwnerOnce() throws Exception {
     byte[] a = bytes(10, 1);
     try (CacheStore store = CacheStore.open(dir)) {
