@@ -101,6 +101,29 @@ final class CtxHarness implements AutoCloseable {
     assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
   }
 
+  /**
+   * Starts the daemon on a TCP address ({@code tcp://127.0.0.1:0} picks a port) and returns
+   * the address it prints once listening.
+   */
+  String startTcpDaemon(String host, String... daemonArgs) throws Exception {
+    List<String> args = new ArrayList<>(List.of("daemon", "--root", root.toString(), "--host", host));
+    args.addAll(List.of(daemonArgs));
+    ProcessBuilder pb = new ProcessBuilder(java(args.toArray(String[]::new)));
+    pb.environment().putAll(environment());
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("daemon.log").toFile()));
+    Files.createDirectories(home);
+    daemon = pb.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    java.util.regex.Pattern listening = java.util.regex.Pattern.compile("ctxd daemon listening on (tcp://\\S+), state in");
+    while (true) {
+      java.util.regex.Matcher m = listening.matcher(log());
+      if (m.find()) return m.group(1);
+      assertThat(daemon.isAlive()).as("daemon exited early; log:\n%s", log()).isTrue();
+      assertThat(System.nanoTime()).as("daemon did not listen within 30s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
   /** Waits for the daemon to die by itself (a fault point killed it); its exit status. */
   int awaitDaemonDeath() throws Exception {
     assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).as("the daemon did not die; log:\n%s", log()).isTrue();
