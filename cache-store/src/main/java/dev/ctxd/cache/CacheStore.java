@@ -381,7 +381,16 @@ public final class CacheStore implements AutoCloseable {
     if (readOnly) throw new CacheStoreException(operation + " in " + dir + ": store is open read-only");
   }
 
-  private Guard enter() {
+  /** For {@link ChunkOwnership}, which keeps its rows in this store's database. */
+  RocksHandles rocks() {
+    return rocks;
+  }
+
+  CacheStoreOptions options() {
+    return options;
+  }
+
+  Guard enter() {
     lifecycle.readLock().lock();
     if (closed) {
       lifecycle.readLock().unlock();
@@ -404,7 +413,7 @@ public final class CacheStore implements AutoCloseable {
     }
   }
 
-  private interface Guard extends AutoCloseable {
+  interface Guard extends AutoCloseable {
     @Override
     void close();
   }

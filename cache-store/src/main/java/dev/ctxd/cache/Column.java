@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
  *       checks read only this family, because a key lookup in {@code chunks} reads the blob;
  *   <li>{@code manifests}: 6-byte context id + 8-byte version → {@link ManifestCodec} bytes;
  *   <li>{@code contexts}: 6-byte context id → {@link ContextCodec} bytes;
+ *   <li>{@code chunk_owners}: 8-byte digest + UTF-8 tenant id → empty: the tenant uploaded
+ *       those bytes itself (see {@link ChunkOwnership}); deleted with the chunk;
  *   <li>{@code meta}: ASCII name → value ({@code store-id}, {@code format}).
  * </ul>
  */
@@ -20,6 +22,7 @@ enum Column {
   CHUNK_INDEX("chunk_index"),
   MANIFESTS("manifests"),
   CONTEXTS("contexts"),
+  CHUNK_OWNERS("chunk_owners"),
   META("meta");
 
   final String cfName;

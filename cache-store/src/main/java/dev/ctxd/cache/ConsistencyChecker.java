@@ -51,6 +51,7 @@ final class ConsistencyChecker {
       // are reported by the scan.
       Set<Digest> unseen = new HashSet<>(referenced.keySet());
       long chunks = checkChunks(read, unseen);
+      checkOwners(read);
       for (Map.Entry<Digest, String> r : referenced.entrySet()) {
         if (unseen.contains(r.getKey())) problem("chunks/" + r.getKey().hex() + " is missing, needed by " + r.getValue());
       }
@@ -179,6 +180,25 @@ final class ConsistencyChecker {
       }
     } catch (CorruptStoreException e) {
       problem(e.getMessage());
+    }
+  }
+
+  /** An owner row without its chunk means a delete forgot {@link ChunkOwnership#deleteOwners}: a later upload would look owned. */
+  private void checkOwners(ReadOptions read) throws RocksDBException {
+    try (RocksIterator it = rocks.db.newIterator(rocks.cf(Column.CHUNK_OWNERS), read)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        byte[] key = it.key();
+        if (key.length <= Long.BYTES) {
+          problem("chunk_owners/" + hex(key) + ": key of " + key.length + " bytes, want 8 + a tenant id");
+          continue;
+        }
+        byte[] digest = java.util.Arrays.copyOf(key, Long.BYTES);
+        if (rocks.db.get(rocks.cf(Column.CHUNK_INDEX), read, digest) == null) {
+          problem("chunk_owners/" + hex(digest) + " (tenant " + new String(key, Long.BYTES, key.length - Long.BYTES, java.nio.charset.StandardCharsets.UTF_8)
+              + ") names a chunk the store lacks (deleting a chunk must delete its owner rows)");
+        }
+      }
+      it.status();
     }
   }
 

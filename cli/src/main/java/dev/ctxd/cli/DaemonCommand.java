@@ -28,6 +28,21 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = {"-G", "--group"}, paramLabel = "GROUP", description = "Group that may use the unix socket (read-write, like dockerd --group); default: owner only.")
   String group;
 
+  @Option(names = "--tlscert", paramLabel = "FILE", description = "TLS certificate (PEM) for a tcp:// listener, like dockerd; needed on any non-loopback address.")
+  Path tlsCert;
+
+  @Option(names = "--tlskey", paramLabel = "FILE", description = "TLS private key (PEM) for --tlscert.")
+  Path tlsKey;
+
+  @Option(names = "--tlscacert", paramLabel = "FILE", description = "Trust client certificates signed by this CA (PEM).")
+  Path tlsCaCert;
+
+  @Option(names = "--tlsverify", description = "Require a client certificate signed by --tlscacert (mutual TLS; each certificate is its own tenant, no token).")
+  boolean tlsVerify;
+
+  @Option(names = "--tcp-no-auth", description = "Serve a loopback tcp:// address without the bearer token (every local user gets in; refused on other addresses).")
+  boolean tcpNoAuth;
+
   @Option(names = "--check", description = "Check the store under --root for consistency, read-only (a running daemon may keep serving), list problems and exit (1 when there are any).")
   boolean check;
 
@@ -48,7 +63,14 @@ final class DaemonCommand implements Callable<Integer> {
     HostAddress address = host != null ? HostAddress.parse(host) : HostAddress.unix(dirs.daemonSocket());
     io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = metricsAt == null ? null
         : new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
-    CtxDaemon daemon = CtxDaemon.start(stateRoot, address, Limits.defaults().withIdleTimeout(idleTimeout), registry, group);
+    if (registry != null) new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry); // jvm_memory_used_bytes: the load test's heap bound
+    dev.ctxd.server.TcpSecurity tcp;
+    try {
+      tcp = new dev.ctxd.server.TcpSecurity(tlsCert, tlsKey, tlsCaCert, tlsVerify, tcpNoAuth);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+    }
+    CtxDaemon daemon = CtxDaemon.start(stateRoot, address, Limits.defaults().withIdleTimeout(idleTimeout), registry, group, tcp);
     MetricsServer metrics = registry == null ? null : MetricsServer.start(metricsAt, registry);
     if (metrics != null) System.err.println("ctxd metrics on http://" + metrics.address().getHostString() + ":" + metrics.address().getPort() + "/metrics");
     Path pidFile = stateRoot.resolve("daemon.pid");

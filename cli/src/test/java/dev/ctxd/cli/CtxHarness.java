@@ -43,8 +43,13 @@ final class CtxHarness implements AutoCloseable {
   }
 
   static List<String> java(String... args) {
+    return java(List.of(), args);
+  }
+
+  static List<String> java(List<String> jvmArgs, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-cp");
@@ -64,15 +69,26 @@ final class CtxHarness implements AutoCloseable {
   }
 
   void startDaemon() throws Exception {
-    startDaemon(new String[0]);
+    startDaemon(Map.of());
   }
 
   /** Starts the daemon with {@code extra} flags after --root and --host. */
   void startDaemon(String... extra) throws Exception {
+    startDaemon(Map.of(), List.of(), extra);
+  }
+
+  /** Starts the daemon with {@code extraEnv} added, e.g. {@code CTXD_FAULT} (see the daemon's Faults). */
+  void startDaemon(Map<String, String> extraEnv) throws Exception {
+    startDaemon(extraEnv, List.of());
+  }
+
+  /** As {@link #startDaemon(Map)} with JVM options (e.g. -Xmx) and extra daemon flags. */
+  void startDaemon(Map<String, String> extraEnv, List<String> jvmArgs, String... daemonArgs) throws Exception {
     List<String> args = new ArrayList<>(List.of("daemon", "--root", root.toString(), "--host", host()));
-    args.addAll(List.of(extra));
-    ProcessBuilder pb = new ProcessBuilder(java(args.toArray(String[]::new)));
+    args.addAll(List.of(daemonArgs));
+    ProcessBuilder pb = new ProcessBuilder(java(jvmArgs, args.toArray(String[]::new)));
     pb.environment().putAll(environment());
+    pb.environment().putAll(extraEnv);
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("daemon.log").toFile()));
     Files.createDirectories(home);
     daemon = pb.start();
@@ -88,6 +104,35 @@ final class CtxHarness implements AutoCloseable {
   void killDaemon() throws Exception {
     daemon.destroyForcibly();
     assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /**
+   * Starts the daemon on a TCP address ({@code tcp://127.0.0.1:0} picks a port) and returns
+   * the address it prints once listening.
+   */
+  String startTcpDaemon(String host, String... daemonArgs) throws Exception {
+    List<String> args = new ArrayList<>(List.of("daemon", "--root", root.toString(), "--host", host));
+    args.addAll(List.of(daemonArgs));
+    ProcessBuilder pb = new ProcessBuilder(java(args.toArray(String[]::new)));
+    pb.environment().putAll(environment());
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("daemon.log").toFile()));
+    Files.createDirectories(home);
+    daemon = pb.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    java.util.regex.Pattern listening = java.util.regex.Pattern.compile("ctxd daemon listening on (tcp://\\S+), state in");
+    while (true) {
+      java.util.regex.Matcher m = listening.matcher(log());
+      if (m.find()) return m.group(1);
+      assertThat(daemon.isAlive()).as("daemon exited early; log:\n%s", log()).isTrue();
+      assertThat(System.nanoTime()).as("daemon did not listen within 30s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  /** Waits for the daemon to die by itself (a fault point killed it); its exit status. */
+  int awaitDaemonDeath() throws Exception {
+    assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).as("the daemon did not die; log:\n%s", log()).isTrue();
+    return daemon.exitValue();
   }
 
   String log() throws IOException {

@@ -16,6 +16,16 @@ final class ContextService extends ContextServiceGrpc.ContextServiceImplBase {
 
   @Override
   public StreamObserver<ClientMessage> session(StreamObserver<ServerMessage> responseObserver) {
-    return new SessionHandler((ServerCallStreamObserver<ServerMessage>) responseObserver, daemon);
+    dev.ctxd.cache.Tenant tenant = TenantInterceptor.TENANT.get();
+    if (tenant == null) {
+      // fail closed: a server built without TenantInterceptor must not serve one shared tenant
+      responseObserver.onError(io.grpc.Status.UNAUTHENTICATED.withDescription("the daemon could not identify the caller").asRuntimeException());
+      return new StreamObserver<>() {
+        @Override public void onNext(ClientMessage m) {}
+        @Override public void onError(Throwable t) {}
+        @Override public void onCompleted() {}
+      };
+    }
+    return new SessionHandler((ServerCallStreamObserver<ServerMessage>) responseObserver, daemon, tenant);
   }
 }

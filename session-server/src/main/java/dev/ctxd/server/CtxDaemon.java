@@ -74,7 +74,18 @@ public final class CtxDaemon implements AutoCloseable {
    */
   public static CtxDaemon start(Path root, HostAddress address, Limits limits, io.micrometer.core.instrument.MeterRegistry registry,
       String socketGroup) throws IOException {
-    ListenerPolicy.checkTcp(address);
+    return start(root, address, limits, registry, socketGroup, TcpSecurity.tokenOnly());
+  }
+
+  /**
+   * As {@link #start(Path, HostAddress, Limits, io.micrometer.core.instrument.MeterRegistry, String)}
+   * with {@code tcp} saying how a TCP listener authenticates (ignored for a unix socket, whose
+   * callers are identified by their uid). The bearer token, when used, is in
+   * {@code root/}{@value TokenFile#NAME}.
+   */
+  public static CtxDaemon start(Path root, HostAddress address, Limits limits, io.micrometer.core.instrument.MeterRegistry registry,
+      String socketGroup, TcpSecurity tcp) throws IOException {
+    ListenerPolicy.checkTcp(address, tcp);
     Files.createDirectories(root);
     CacheStore store = CacheStore.open(root.resolve("cache"));
     try {
@@ -83,18 +94,22 @@ public final class CtxDaemon implements AutoCloseable {
       DaemonContext context = new DaemonContext(store, materializer, limits, metrics);
       ExecutorService executor = Executors.newCachedThreadPool(named("ctxd-rpc"));
       NettyServerBuilder builder;
+      TenantInterceptor interceptor;
       EventLoopGroup boss = null;
       EventLoopGroup workers = null;
       if (address.scheme() == HostAddress.Scheme.UNIX) {
         prepareSocketPath(address.socket());
         boss = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
-        builder = NettyServerBuilder.forAddress(new DomainSocketAddress(address.socket().toString()))
+        builder = NettyServerBuilder.forAddress(new DomainSocketAddress(address.socket().toString()), PeerCredentialsNegotiator.credentials())
             .channelType(EpollServerDomainSocketChannel.class)
             .bossEventLoopGroup(boss)
             .workerEventLoopGroup(workers);
+        interceptor = new TenantInterceptor(OwnerUid.get(), null, false);
       } else {
-        builder = NettyServerBuilder.forAddress(new InetSocketAddress(address.host(), address.port()));
+        builder = NettyServerBuilder.forAddress(new InetSocketAddress(address.host(), address.port()), TcpCredentials.of(tcp));
+        interceptor = new TenantInterceptor(OwnerUid.get(), tcp.usesToken() ? TokenFile.loadOrCreate(root) : null, tcp.noAuth());
+        if (tcp.usesToken()) log.info("TCP clients authenticate with the bearer token in {}", root.resolve(TokenFile.NAME));
       }
       Server server = builder
           .executor(executor)
@@ -106,7 +121,7 @@ public final class CtxDaemon implements AutoCloseable {
           // sessions released instead of waiting for the idle timeout.
           .keepAliveTime(1, TimeUnit.MINUTES)
           .keepAliveTimeout(20, TimeUnit.SECONDS)
-          .addService(new ContextService(context))
+          .addService(io.grpc.ServerInterceptors.intercept(new ContextService(context), interceptor))
           .build()
           .start();
       if (address.scheme() == HostAddress.Scheme.UNIX) {

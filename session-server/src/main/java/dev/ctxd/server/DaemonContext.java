@@ -1,6 +1,7 @@
 package dev.ctxd.server;
 
 import dev.ctxd.cache.CacheStore;
+import dev.ctxd.cache.Tenant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,14 +18,24 @@ final class DaemonContext {
   private final Limits limits;
   private final Map<String, Integer> openSessions = new ConcurrentHashMap<>();
   private final DaemonMetrics metrics;
+  private final dev.ctxd.cache.ChunkOwnership ownership;
+  private final ChunkHasher hasher;
   // Runs the sessions' idle checks; short tasks only (see SessionPacer).
   private final java.util.concurrent.ScheduledExecutorService timer;
 
-  DaemonContext(CacheStore store, Materializer materializer, Limits limits) {
+  DaemonContext(CacheStore store, Materializer materializer, Limits limits) throws dev.ctxd.cache.CacheStoreException {
     this(store, materializer, limits, DaemonMetrics.none());
   }
 
-  DaemonContext(CacheStore store, Materializer materializer, Limits limits, DaemonMetrics metrics) {
+  DaemonContext(CacheStore store, Materializer materializer, Limits limits, DaemonMetrics metrics) throws dev.ctxd.cache.CacheStoreException {
+    this(store, materializer, limits, metrics, ChunkHasher.XXHASH64);
+  }
+
+  /** With {@code hasher} checking uploads; tests pass one with collisions, which xxHash64 has but nobody can list. */
+  DaemonContext(CacheStore store, Materializer materializer, Limits limits, DaemonMetrics metrics, ChunkHasher hasher)
+      throws dev.ctxd.cache.CacheStoreException {
+    this.hasher = hasher;
+    this.ownership = dev.ctxd.cache.ChunkOwnership.open(store, Tenant.uid(OwnerUid.get(), true));
     this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ctxd-session-timer");
       t.setDaemon(true);
@@ -39,6 +50,15 @@ final class DaemonContext {
   /** The daemon's meters; garbage collection reports through {@link DaemonMetrics#gcRun}. */
   DaemonMetrics metrics() {
     return metrics;
+  }
+
+  /** Which tenant uploaded which chunk: sessions ask it, never the bare store, what is present. */
+  dev.ctxd.cache.ChunkOwnership ownership() {
+    return ownership;
+  }
+
+  ChunkHasher hasher() {
+    return hasher;
   }
 
   CacheStore store() {

@@ -16,16 +16,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Who may reach the daemon (see docs/security.md). The unix socket is owner-only unless a
  * group is named, which gets read-write as with Docker's {@code --group}. TCP is served on
- * loopback only, with a warning: the daemon has no TLS or token authentication yet, and a
- * network listener without either would hand every context to anyone who can connect.
+ * the network only with TLS, and callers authenticate with a client certificate or the
+ * daemon's bearer token (see {@link TcpSecurity}).
  */
 final class ListenerPolicy {
   private static final Logger log = LoggerFactory.getLogger(ListenerPolicy.class);
 
   private ListenerPolicy() {}
 
-  /** Refuses a TCP address that is not loopback; warns on loopback. */
-  static void checkTcp(HostAddress address) throws IOException {
+  /** Test hook: treat loopback as the network, so the network rules can be tested on 127.0.0.1. */
+  static final String LOOPBACK_IS_NETWORK = "ctxd.test.loopbackIsNetwork";
+
+  /**
+   * Refuses a TCP listener the network could reach without TLS, or without a way to
+   * authenticate callers (client certificates or the bearer token); warns when loopback runs
+   * without TLS or without authentication.
+   */
+  static void checkTcp(HostAddress address, TcpSecurity security) throws IOException {
     if (address.scheme() != HostAddress.Scheme.TCP) return;
     InetAddress[] resolved;
     try {
@@ -33,14 +40,22 @@ final class ListenerPolicy {
     } catch (UnknownHostException e) {
       throw new IOException("cannot resolve the listen address " + address + ": " + e.getMessage(), e);
     }
-    for (InetAddress a : resolved) {
-      if (!a.isLoopbackAddress()) {
-        throw new IOException("refusing to listen on " + address + ": it is reachable from the network and the daemon has no TLS or"
-            + " token authentication; anyone who connects could read and write every build context. Use the unix socket"
-            + " (with --group to share it) or a loopback address such as tcp://127.0.0.1:PORT");
-      }
+    boolean network = Boolean.getBoolean(LOOPBACK_IS_NETWORK);
+    for (InetAddress a : resolved) network |= !a.isLoopbackAddress();
+    if (network && !security.tls()) {
+      throw new IOException("refusing to listen on " + address + " without TLS: it is reachable from the network, and tokens and"
+          + " build contexts would cross it in clear text; give --tlscert and --tlskey (and --tlsverify --tlscacert for client"
+          + " certificates), or use the unix socket (with --group to share it) or tcp://127.0.0.1:PORT");
     }
-    log.warn("listening on {}: every local user can connect (no authentication on TCP); prefer the unix socket", address);
+    if (network && security.noAuth()) {
+      throw new IOException("refusing to listen on " + address + " with --tcp-no-auth: anyone who can connect could read and"
+          + " write every build context; --tcp-no-auth is for loopback only");
+    }
+    if (security.noAuth()) {
+      log.warn("listening on {} without authentication (--tcp-no-auth): every local user can connect; prefer the unix socket", address);
+    } else if (!security.tls()) {
+      log.warn("listening on {} without TLS: local users cannot use it without the token, but prefer the unix socket", address);
+    }
   }
 
   /** Owner-only, or owner and {@code group} (read-write) when a group is named. */

@@ -144,6 +144,7 @@ final class Materializer {
             writeFile(target, e);
             rewritten.add(e.path());
             written++;
+            Faults.fileMaterialized();
           }
         }
         case SYMLINK -> {

@@ -2,6 +2,8 @@ package dev.ctxd.server;
 
 import dev.ctxd.cache.CacheStore;
 import dev.ctxd.cache.CacheStoreException;
+import dev.ctxd.cache.ChunkCollisionException;
+import dev.ctxd.cache.Tenant;
 import dev.ctxd.core.Chunking;
 import dev.ctxd.core.ContextDigest;
 import dev.ctxd.core.Digest;
@@ -34,8 +36,6 @@ import java.util.UUID;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
-import net.jpountz.xxhash.XXHash64;
-import net.jpountz.xxhash.XXHashFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionHandler implements StreamObserver<ClientMessage> {
   private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
-  private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();
   private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
   private static final int DIGESTS_PER_MISSING_MESSAGE = 65_536;
 
@@ -60,6 +59,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   private final DaemonContext daemon;
   private final String sessionId = UUID.randomUUID().toString();
   private final SessionPacer pacer;
+  private final Tenant tenant;
   private State state = State.AWAIT_HELLO;
   private String contextKey;
   private long lastCommittedVersion;
@@ -77,8 +77,9 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   private long chunkBytesReceived;
   private long syncStartedNanos;
 
-  SessionHandler(ServerCallStreamObserver<ServerMessage> out, DaemonContext daemon) {
+  SessionHandler(ServerCallStreamObserver<ServerMessage> out, DaemonContext daemon, Tenant tenant) {
     this.out = out;
+    this.tenant = tenant;
     this.daemon = daemon;
     Duration idle = daemon.limits().idleTimeout();
     this.pacer = new SessionPacer(out, idle, daemon.timer(), () -> fail(new ProtocolException(io.grpc.Status.Code.DEADLINE_EXCEEDED,
@@ -133,17 +134,17 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     }
     String key = hello.getContextKey();
     if (key.isEmpty() || key.length() > 4096 || key.indexOf('\0') >= 0) throw ProtocolException.invalid("context key must be 1 to 4096 characters without NUL");
-    contextKey = key;
-    daemon.sessionOpened(key);
+    contextKey = tenant.scope(key); // a tenant names only its own contexts
+    daemon.sessionOpened(contextKey);
     daemon.metrics().sessionOpened();
     state = State.IDLE;
     send(ServerMessage.newBuilder().setHelloAck(HelloAck.newBuilder()
         .setProtocolVersion(1)
         .setSessionId(sessionId)
         .setDaemonId(daemon.store().storeId())
-        .setLatestVersion(daemon.store().latestVersion(key))
+        .setLatestVersion(daemon.store().latestVersion(contextKey))
         .setDaemonVersion(DaemonContext.VERSION)).build());
-    log.info("session {} opened for context {}", sessionId, key);
+    log.info("session {} opened by {} for context {}", sessionId, tenant, key);
   }
 
   private void syncBegin(dev.ctxd.proto.v1.SyncBegin begin) throws ProtocolException, CacheStoreException {
@@ -211,13 +212,16 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   }
 
   /**
-   * The chunks of {@code fresh} the store lacks. A present chunk must have the length its
+   * The chunks of {@code fresh} this tenant has not uploaded itself: a digest another tenant
+   * uploaded is asked for too (xxHash64 can be collided, so claiming a digest proves nothing),
+   * and {@link dev.ctxd.cache.ChunkOwnership#put} then shares equal bytes and refuses different
+   * ones. A present chunk must have the length its
    * entries declare: a file whose size disagrees with its chunks would otherwise be committed
    * and fail only when materialized.
    */
   private List<Digest> presentOrMissing(List<Digest> fresh, Map<Digest, Integer> lengths, Map<Digest, RelPath> firstUser)
       throws ProtocolException, CacheStoreException {
-    Map<Digest, Integer> stored = daemon.store().chunkLengths(fresh);
+    Map<Digest, Integer> stored = daemon.ownership().ownedLengths(tenant, fresh);
     List<Digest> missing = new ArrayList<>();
     for (Digest d : fresh) {
       Integer have = stored.get(d);
@@ -271,9 +275,15 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
       if (chunk.getData().size() != length) throw ProtocolException.invalid("chunk " + digest + " carries " + chunk.getData().size() + " bytes, not the declared " + length);
       raw = chunk.getData().toByteArray();
     }
-    Digest actual = new Digest(XXH64.hash(raw, 0, raw.length, 0));
+    Digest actual = daemon.hasher().digest(raw);
     if (!actual.equals(digest)) throw ProtocolException.invalid("chunk " + digest + " does not match its bytes, which hash to " + actual);
-    daemon.store().putChunk(digest, raw, 0, raw.length);
+    try {
+      daemon.ownership().put(tenant, digest, raw);
+    } catch (ChunkCollisionException e) {
+      throw ProtocolException.invalid("chunk " + digest + " collides: the daemon holds different bytes with the same xxHash64 digest,"
+          + " uploaded by another client; it never lets two contents share a digest, so this context cannot be stored as it is");
+    }
+    Faults.chunkStored();
     requested.remove(digest);
     chunksReceived++;
     chunkBytesReceived += raw.length;
@@ -291,12 +301,15 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     } catch (InvalidManifestException e) {
       throw ProtocolException.invalid("the context is not a valid tree: " + e.getMessage());
     }
+    requireOwned(manifest);
+    Faults.reached("before-commit");
     long version;
     if (base != null && upserts.isEmpty() && removals.isEmpty() && baseVersion == daemon.store().latestVersion(contextKey)) {
       version = baseVersion; // nothing changed: no new version to store
     } else {
       version = daemon.store().commit(contextKey, manifest);
     }
+    Faults.reached("after-commit");
     daemon.store().touch(contextKey);
     lastCommittedVersion = version;
     state = State.IDLE;
@@ -343,6 +356,17 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
         .setDurationMs((System.nanoTime() - started) / 1_000_000)).build());
     log.info("session {} built version {} of {} in {}", sessionId, version, contextKey, result.directory());
     daemon.metrics().built(System.nanoTime() - started);
+  }
+
+  /** Every chunk a tenant commits must be one it uploaded (the base's chunks were, when it committed the base). */
+  private void requireOwned(Manifest manifest) throws ProtocolException, CacheStoreException {
+    List<Digest> chunks = new ArrayList<>();
+    for (Entry e : manifest.entries()) chunks.addAll(e.contentChunks());
+    Set<Digest> unowned = daemon.ownership().unowned(tenant, chunks);
+    if (!unowned.isEmpty()) {
+      throw new ProtocolException(io.grpc.Status.Code.FAILED_PRECONDITION, "the context uses " + unowned.size()
+          + " chunks this client never uploaded (e.g. " + unowned.iterator().next() + "; pruned meanwhile?); sync again with base version 0");
+    }
   }
 
   private static long countFiles(Manifest manifest) {

@@ -18,11 +18,15 @@ final class InProcessDaemon implements AutoCloseable {
   private final ManagedChannel channel;
 
   InProcessDaemon(Path root, Limits limits) throws Exception {
+    this(root, limits, ChunkHasher.XXHASH64);
+  }
+
+  InProcessDaemon(Path root, Limits limits, ChunkHasher hasher) throws Exception {
     this.root = root;
     this.store = CacheStore.open(root.resolve("cache"));
-    this.context = new DaemonContext(store, new Materializer(root.resolve("contexts"), store), limits);
+    this.context = new DaemonContext(store, new Materializer(root.resolve("contexts"), store), limits, DaemonMetrics.none(), hasher);
     String name = InProcessServerBuilder.generateName();
-    this.server = InProcessServerBuilder.forName(name).directExecutor().addService(new ContextService(context)).build().start();
+    this.server = InProcessServerBuilder.forName(name).directExecutor().addService(io.grpc.ServerInterceptors.intercept(new ContextService(context), new TestTenants())).build().start();
     this.channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }
 
@@ -32,6 +36,19 @@ final class InProcessDaemon implements AutoCloseable {
 
   TestSession session() {
     return new TestSession(ContextServiceGrpc.newStub(channel));
+  }
+
+  /** A session whose caller is tenant {@code tenantId} (see {@link TestTenants}). */
+  TestSession session(String tenantId) {
+    io.grpc.Metadata headers = new io.grpc.Metadata();
+    headers.put(TestTenants.HEADER, tenantId);
+    return new TestSession(ContextServiceGrpc.newStub(channel).withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers)));
+  }
+
+  /** Stores every text as a chunk uploaded by the daemon's owner, as its sessions would. */
+  void storeAsOwner(String... texts) throws Exception {
+    dev.ctxd.cache.Tenant owner = dev.ctxd.cache.Tenant.uid(OwnerUid.get(), true);
+    for (String t : texts) context.ownership().put(owner, Content.digest(Content.utf8(t)), Content.utf8(t));
   }
 
   @Override

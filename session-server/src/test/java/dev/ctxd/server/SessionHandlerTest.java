@@ -75,7 +75,7 @@ class SessionHandlerTest {
 
   @Test
   void chunkAlreadyStored_isNotRequestedAgain() throws Exception {
-    Content.store(daemon.store, "hello\n");
+    daemon.storeAsOwner("hello\n");
     TestSession s = synced();
     s.send(batch(fileEntry("a", HI))).send(end(1, 0));
     assertThat(s.next().getMissing().getDigestsList()).isEmpty();
@@ -140,7 +140,7 @@ class SessionHandlerTest {
   void declaredLengthDiffersFromTheStoredChunk() throws Exception {
     // Issue 5 regression: a present chunk's stored length was never compared with the entry's,
     // so a manifest could claim a size its chunks do not have and fail only at build time.
-    Content.store(daemon.store, "hello\n");
+    daemon.storeAsOwner("hello\n");
     TestSession s = synced();
     dev.ctxd.proto.v1.Entry lying = fileEntry("a", HI).toBuilder().setSize(100).build();
     s.send(batch(lying));
@@ -163,7 +163,7 @@ class SessionHandlerTest {
 
   @Test
   void entryUnderASymlink_rejectedAtCommit() throws Exception {
-    Content.store(daemon.store, "hello\n");
+    daemon.storeAsOwner("hello\n");
     TestSession s = synced().send(batch(symlinkEntry("l", "/etc"), fileEntry("l/passwd", HI))).send(end(2, 0)).send(commit());
     assertEnded(s, Status.Code.INVALID_ARGUMENT, "the context is not a valid tree: entry l/passwd lies under a symlink, not a directory");
     assertThat(daemon.store.latestVersion("k")).isZero();

@@ -41,6 +41,11 @@ final class TestSession implements StreamObserver<ServerMessage> {
     return this;
   }
 
+  /** Drops the call as a vanished client does: the daemon sees CANCELLED. */
+  void cancel() {
+    requests.onError(Status.CANCELLED.withDescription("test drops the connection").asRuntimeException());
+  }
+
   void halfClose() {
     requests.onCompleted();
   }

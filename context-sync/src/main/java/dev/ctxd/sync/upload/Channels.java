@@ -17,23 +17,45 @@ public final class Channels {
 
   private Channels() {}
 
+  /** As {@link #open(HostAddress, ClientSecurity)} with {@link ClientSecurity#fromEnvironment} for TCP. */
   public static DaemonChannel open(HostAddress address) {
+    if (address.scheme() == HostAddress.Scheme.UNIX) return open(address, ClientSecurity.none());
+    return open(address, ClientSecurity.fromEnvironment(System.getenv(), dev.ctxd.sync.XdgDirs.fromEnvironment().daemonRoot().resolve("auth-token")));
+  }
+
+  public static DaemonChannel open(HostAddress address, ClientSecurity security) {
     NettyChannelBuilder builder;
     EventLoopGroup group = null;
     if (address.scheme() == HostAddress.Scheme.UNIX) {
       group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
       builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(address.socket().toString()))
           .eventLoopGroup(group)
-          .channelType(EpollDomainSocketChannel.class);
+          .channelType(EpollDomainSocketChannel.class)
+          .usePlaintext();
     } else {
-      builder = NettyChannelBuilder.forAddress(address.host(), address.port());
+      builder = NettyChannelBuilder.forAddress(address.host(), address.port(), credentials(security));
+      if (security.token() != null) {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + security.token());
+        builder.intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+      }
     }
     ManagedChannel channel = builder
-        .usePlaintext()
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .keepAliveTime(30, TimeUnit.SECONDS)
         .keepAliveWithoutCalls(true)
         .build();
     return new DaemonChannel(channel, group);
+  }
+
+  private static io.grpc.ChannelCredentials credentials(ClientSecurity security) {
+    if (!security.tls()) return io.grpc.InsecureChannelCredentials.create();
+    try {
+      io.grpc.TlsChannelCredentials.Builder tls = io.grpc.TlsChannelCredentials.newBuilder().trustManager(security.caCert().toFile());
+      if (security.cert() != null) tls.keyManager(security.cert().toFile(), security.key().toFile());
+      return tls.build();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("load TLS files " + security.caCert() + ", " + security.cert() + ", " + security.key() + ": " + e.getMessage(), e);
+    }
   }
 }

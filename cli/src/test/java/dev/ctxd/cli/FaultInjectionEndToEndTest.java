@@ -1,0 +1,106 @@
+package dev.ctxd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 5: a real daemon process SIGKILLs itself at a chosen point of a sync (CTXD_FAULT),
+ * restarts, passes {@code ctx daemon --check}, and the next sync sends only what it lacks;
+ * a copy interrupted mid-materialization is never presented as complete.
+ */
+class FaultInjectionEndToEndTest {
+  private static final int FILES = 12; // plus the Dockerfile; every file is exactly 1 KiB, one chunk
+  private static final int SIZE = 1024;
+  @TempDir Path temp;
+  private CtxHarness harness;
+  private Path context;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    harness = new CtxHarness(temp.resolve("home"));
+    context = Files.createDirectories(temp.resolve("project"));
+    Files.writeString(context.resolve("Dockerfile"), pad("FROM scratch\nCOPY . /app\n#"));
+    for (int i = 0; i < FILES; i++) Files.writeString(context.resolve("f" + i + ".txt"), pad("file " + i + "\n"));
+  }
+
+  private static String pad(String head) {
+    return head + "x".repeat(SIZE - head.length() - 1) + "\n";
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    harness.close();
+  }
+
+  private CtxHarness.Result build() throws Exception {
+    Files.deleteIfExists(temp.resolve("metadata.json"));
+    return harness.ctx("build", "--stream", "--host", harness.host(), "--metadata-file", temp.resolve("metadata.json").toString(), context.toString());
+  }
+
+  private JsonNode buildOk() throws Exception {
+    CtxHarness.Result r = build();
+    assertThat(r.exitCode()).as("ctx build failed:\n%s\n%s\ndaemon log:\n%s", r.out(), r.err(), harness.log()).isZero();
+    JsonNode json = r.json(temp.resolve("metadata.json"));
+    assertThat(TreeSnapshot.of(Path.of(json.at("/context/materializedPath").asText()), Set.of()))
+        .isEqualTo(TreeSnapshot.of(context, Set.of()));
+    return json;
+  }
+
+  /** Runs a build that the fault kills, then checks the store and restarts without the fault. */
+  private void crashAt(String fault) throws Exception {
+    harness.startDaemon(Map.of("CTXD_FAULT", fault));
+    CtxHarness.Result r = build();
+    assertThat(r.exitCode()).as("the build must fail when the daemon dies: %s", r.out()).isNotZero();
+    assertThat(harness.awaitDaemonDeath()).isEqualTo(137); // 128 + SIGKILL
+    assertThat(harness.log()).contains("ctxd fault injection: SIGKILL at " + fault);
+    CtxHarness.Result check = harness.ctx("daemon", "--check", "--root", harness.root.toString());
+    assertThat(check.exitCode()).as("check after a crash at %s:\n%s%s", fault, check.out(), check.err()).isZero();
+    harness.startDaemon();
+  }
+
+  @Test
+  void killedMidUpload_nextSyncSendsOnlyTheChunksNotStored() throws Exception {
+    crashAt("after-chunks:5");
+    JsonNode after = buildOk();
+    assertThat(after.at("/transfer/filesSent").asLong()).isEqualTo(FILES + 1 - 5);
+    assertThat(after.at("/transfer/contentBytes").asLong()).isEqualTo((FILES + 1 - 5) * (long) SIZE);
+  }
+
+  @Test
+  void killedBeforeCommit_nextSyncSendsNoContent() throws Exception {
+    crashAt("before-commit");
+    JsonNode after = buildOk();
+    assertThat(after.at("/transfer/filesSent").asLong()).isZero();
+    assertThat(after.at("/transfer/contentBytes").asLong()).isZero();
+  }
+
+  @Test
+  void killedAfterCommitBeforeTheReply_nextSyncSendsNoContent() throws Exception {
+    crashAt("after-commit");
+    JsonNode after = buildOk();
+    assertThat(after.at("/transfer/contentBytes").asLong()).isZero();
+  }
+
+  @Test
+  void killedMidMaterialization_theCopyIsNotMarkedComplete_andTheNextBuildRedoesIt() throws Exception {
+    crashAt("mid-materialize:4");
+    try (var dirs = Files.list(harness.root.resolve("contexts"))) {
+      Path home = dirs.findFirst().orElseThrow();
+      assertThat(home.resolve("materialized.version")).as("an interrupted copy has no completion marker").doesNotExist();
+      try (var files = Files.list(home.resolve("tree"))) {
+        assertThat(files.filter(p -> !p.getFileName().toString().startsWith(".ctxd-tmp-")).count()).isBetween(4L, (long) FILES);
+      }
+    }
+    JsonNode after = buildOk();
+    assertThat(after.at("/transfer/contentBytes").asLong()).isZero();
+  }
+}
