@@ -103,14 +103,34 @@ final class BuildCommand implements Callable<Integer> {
     ContextFilter filter = selection.filter();
     view.step("[internal] load build context");
     view.transferring();
+    // Counting what the Dockerfile skips walks the whole context; overlap it with the sync.
+    java.util.concurrent.CompletableFuture<DockerfileSkip> unreduced = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return DockerfileSkip.unreducedTotals(dir, selection);
+      } catch (Exception e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, r -> {
+      Thread t = new Thread(r, "ctx-skip-count");
+      t.setDaemon(true);
+      t.start();
+    });
     try (ContextSession session = ContextSession.open(address, dir, stateFile, Duration.ofMinutes(5))) {
       SyncReport sync = session.sync(filter, !stream, compress(address), view.counters);
       view.log("transferring context: " + Sizes.human(sync.contentBytesSent()) + " " + Times.seconds(sync.durationNanos()) + " done");
       view.step("[internal] materialize context");
       BuildReport build = session.build(df.name(), df.content(), scope.targetOrEmpty(), scope.buildArgMap(), !stream);
-      DockerfileSkip skipped = DockerfileSkip.of(dir, selection, sync.files(), sync.contextBytes());
+      DockerfileSkip skipped = skipCount(unreduced).minus(sync.files(), sync.contextBytes());
       view.done();
       return new Outcome(dir, sync, build, session.wireBytes(), System.nanoTime() - started, selection, skipped);
+    }
+  }
+
+  private static DockerfileSkip skipCount(java.util.concurrent.CompletableFuture<DockerfileSkip> future) throws Exception {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
     }
   }
 
