@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ctxd.core.HostAddress;
 import dev.ctxd.ignore.ContextFilter;
 import dev.ctxd.sync.BuildReport;
+import dev.ctxd.sync.ContextSelection;
+import dev.ctxd.sync.DockerfileSkip;
 import dev.ctxd.sync.ContextSession;
 import dev.ctxd.sync.SyncReport;
 import dev.ctxd.sync.XdgDirs;
@@ -50,8 +52,11 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--digest-file", paramLabel = "FILE", description = "Write the context digest to FILE.")
   Path digestFile;
 
+  @picocli.CommandLine.Mixin DockerfileScope scope;
+
   /** What the steps produced, printed once the progress view is closed. */
-  private record Outcome(Path dir, SyncReport sync, BuildReport build, long wire, long elapsedNanos, java.util.List<String> skippedSpecialFiles) {}
+  private record Outcome(Path dir, SyncReport sync, BuildReport build, long wire, long elapsedNanos,
+      ContextSelection selection, DockerfileSkip skipped, java.util.List<String> skippedSpecialFiles) {}
 
   @Override
   public Integer call() throws Exception {
@@ -85,6 +90,7 @@ final class BuildCommand implements Callable<Integer> {
         dir, sync.files(), Sizes.human(sync.contextBytes()), sync.filesSent(), Sizes.human(sync.contentBytesSent()),
         Sizes.human(outcome.wire()), sync.reusedFiles(), build.contextDigest(), Times.seconds(outcome.elapsedNanos()));
     System.out.println("materialized context: " + build.materializedPath());
+    System.out.println(DockerfileSummary.line(outcome.selection(), outcome.skipped()));
     if (metadataFile != null) writeMetadata(metadata(outcome));
     if (digestFile != null) writeFile(digestFile, build.contextDigest() + "\n");
     return 0;
@@ -96,17 +102,41 @@ final class BuildCommand implements Callable<Integer> {
     ContextInput.Dockerfile df = ContextInput.dockerfile(dir, dockerfile);
     view.log(PlainProgress.status("transferring dockerfile:", df.content().length, 0, 0, true));
     view.step("[internal] load .dockerignore");
-    ContextFilter filter = df.filter();
+    ContextSelection selection = df.selection(dir, scope);
+    selection.fallbackReason().ifPresent(why -> view.log("sending the whole context: " + why));
+    ContextFilter filter = selection.filter();
     view.step("[internal] load build context");
     view.transferring();
+    // Counting what the Dockerfile skips walks the whole context; overlap it with the sync.
+    java.util.concurrent.CompletableFuture<DockerfileSkip> unreduced = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return DockerfileSkip.unreducedTotals(dir, selection);
+      } catch (Exception e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, r -> {
+      Thread t = new Thread(r, "ctx-skip-count");
+      t.setDaemon(true);
+      t.start();
+    });
     try (ContextSession session = ContextSession.open(address, dir, stateFile, Duration.ofMinutes(5))) {
       view.counters.walkStarted();
       SyncReport sync = session.sync(filter, !stream, compress(address), view.counters);
       view.log(PlainProgress.status("transferring context:", sync.contentBytesSent(), 0, sync.durationNanos(), true));
       view.step("[internal] materialize context");
-      BuildReport build = session.build(df.name(), df.content(), !stream);
+      BuildReport build = session.build(df.name(), df.content(), scope.targetOrEmpty(), scope.buildArgMap(), !stream);
+      DockerfileSkip skipped = skipCount(unreduced).minus(sync.files(), sync.contextBytes());
       view.done();
-      return new Outcome(dir, sync, build, session.wireBytes(), System.nanoTime() - started, view.counters.skippedSpecialFiles());
+      return new Outcome(dir, sync, build, session.wireBytes(), System.nanoTime() - started, selection, skipped,
+          view.counters.skippedSpecialFiles());
+    }
+  }
+
+  private static DockerfileSkip skipCount(java.util.concurrent.CompletableFuture<DockerfileSkip> future) throws Exception {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
     }
   }
 
@@ -148,6 +178,7 @@ final class BuildCommand implements Callable<Integer> {
     transfer.put("reusedFiles", sync.reusedFiles());
     transfer.put("hashedFiles", sync.hashedFiles());
     transfer.put("delta", sync.deltaUsed());
+    root.set("dockerfile", DockerfileSummary.json(json, o.selection(), o.skipped(), scope.target));
     root.put("durationMs", o.elapsedNanos() / 1_000_000);
     return root;
   }

@@ -1,6 +1,9 @@
 package dev.ctxd.cli;
 
 import dev.ctxd.ignore.ContextFilter;
+import dev.ctxd.ignore.PatternException;
+import dev.ctxd.sync.ContextSelection;
+import java.nio.charset.StandardCharsets;
 import dev.ctxd.ignore.IgnoreFileLocator;
 import dev.ctxd.ignore.PatternMatcher;
 import java.io.IOException;
@@ -18,7 +21,18 @@ final class ContextInput {
   private ContextInput() {}
 
   /** The Dockerfile travels to the daemon by its own channel, with the ignore rules it selects. */
-  record Dockerfile(String name, Path path, byte[] content, ContextFilter filter) {}
+  record Dockerfile(String name, Path path, byte[] content, ContextFilter filter, PatternMatcher excludes) {
+    /** Only what {@code scope}'s target can read (issue 9), the ignore file on top. */
+    ContextSelection selection(Path contextDir, DockerfileScope scope) throws IOException, PatternException {
+      return ContextSelection.forDockerfile(contextDir, excludes, new String(content, StandardCharsets.UTF_8),
+          scope.target, scope.buildArgMap());
+    }
+
+    /** Everything the ignore file keeps. */
+    ContextSelection whole() {
+      return ContextSelection.whole(excludes);
+    }
+  }
 
   static Path requireDirectory(Path dir) throws IOException {
     if (!Files.exists(dir) && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -32,6 +46,6 @@ final class ContextInput {
     IgnoreFileLocator.Located located = IgnoreFileLocator.locate(contextDir, given == null ? "" : given);
     Path path = contextDir.resolve(located.dockerfileRel());
     PatternMatcher excludes = PatternMatcher.compile(located.patterns(), located.ignoreFileRel().orElse(".dockerignore"));
-    return new Dockerfile(path.getFileName().toString(), path, Files.readAllBytes(path), ContextFilter.of(excludes, null));
+    return new Dockerfile(path.getFileName().toString(), path, Files.readAllBytes(path), ContextFilter.of(excludes, null), excludes);
   }
 }

@@ -94,7 +94,7 @@ class BadInputEndToEndTest {
   void unreadableFileInsideContext() throws Exception {
     Path dir = temp.resolve("unreadable");
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("Dockerfile"), "FROM scratch\n");
+    Files.writeString(dir.resolve("Dockerfile"), "FROM scratch\nCOPY . /\n"); // reads the whole context, secret.txt too
     Path secret = dir.resolve("secret.txt");
     Files.writeString(secret, "secret");
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));

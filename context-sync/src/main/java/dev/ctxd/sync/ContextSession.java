@@ -127,9 +127,15 @@ public final class ContextSession implements AutoCloseable {
 
   /** Builds the version this session synced last. */
   public BuildReport build(String dockerfileName, byte[] dockerfile, boolean fresh) throws IOException {
+    return build(dockerfileName, dockerfile, "", java.util.Map.of(), fresh);
+  }
+
+  /** Builds the version this session synced last, for {@code target} with {@code buildArgs}. */
+  public BuildReport build(String dockerfileName, byte[] dockerfile, String target, java.util.Map<String, String> buildArgs, boolean fresh)
+      throws IOException {
     if (lastVersion == 0) throw new IllegalStateException("build before sync");
     long started = System.nanoTime();
-    BuildResult r = client.build(dockerfileName, dockerfile, lastVersion, fresh);
+    BuildResult r = client.build(dockerfileName, dockerfile, target, buildArgs, lastVersion, fresh);
     if (TRACE) System.err.printf("trace: build %.3fs (daemon says %dms, %d written)%n", (System.nanoTime() - started) / 1e9, r.getDurationMs(), r.getFilesWritten());
     return new BuildReport(r.getContextDigest(), Path.of(r.getMaterializedPath()), r.getFilesWritten(), r.getEntriesRemoved(), System.nanoTime() - started);
   }

@@ -20,6 +20,10 @@ final class CompiledPattern {
   private final Kind kind;
   private final String affix;
   private final Pattern regex;
+  /** REGEX only: literal text every match must start with, end with, and contain (a prefilter). */
+  private final String literalPrefix;
+  private final String literalSuffix;
+  private final String[] literalRuns;
 
   CompiledPattern(String cleaned, boolean exclusion, int line, String source) {
     this.cleaned = cleaned;
@@ -36,8 +40,23 @@ final class CompiledPattern {
       i = 1;
     }
     boolean firstToken = true;
+    // Literal runs between metacharacters: the regexp is a concatenation, so each must occur in
+    // any matching path, the first at its start and the last at its end. An escape may be a
+    // class (\d), so it ends a run; brackets switch the prefilter off (their content is not
+    // literal, and patternmatcher's translation does not track classes).
+    java.util.List<String> runs = new java.util.ArrayList<>();
+    StringBuilder run = new StringBuilder();
+    boolean brackets = false;
     while (i < cps.length) {
       int ch = cps[i++];
+      if (ch == '*' || ch == '?' || ch == '\\' || ch == '^') {
+        runs.add(run.toString());
+        run.setLength(0);
+      } else if (ch == '[' || ch == ']') {
+        brackets = true;
+      } else {
+        run.appendCodePoint(ch);
+      }
       if (ch == '*') {
         if (i < cps.length && cps[i] == '*') {
           i++;
@@ -82,6 +101,13 @@ final class CompiledPattern {
       }
       firstToken = false;
     }
+    runs.add(run.toString());
+    boolean prefilter = !brackets && runs.size() > 1;
+    this.literalPrefix = prefilter ? runs.get(0) : "";
+    this.literalSuffix = prefilter ? runs.get(runs.size() - 1) : "";
+    this.literalRuns = prefilter
+        ? runs.subList(1, runs.size() - 1).stream().filter(r -> !r.isEmpty()).toArray(String[]::new)
+        : new String[0];
     Pattern compiled = null;
     String a = null;
     switch (k) {
@@ -120,9 +146,24 @@ final class CompiledPattern {
       case PREFIX -> path.startsWith(affix);
       case SUFFIX -> path.endsWith(affix)
           || (!affix.isEmpty() && affix.charAt(0) == '/' && path.equals(affix.substring(1)));
-      case REGEX -> regex.matcher(path).find();
+      case REGEX -> mayMatch(path) && regex.matcher(path).find();
       case INVALID -> throw syntaxError();
     };
+  }
+
+  /** The translated regexp alone, without the prefilter (tests compare the two). */
+  boolean matchRegexOnly(String path) throws PatternException {
+    if (kind != Kind.REGEX) return match(path);
+    return regex.matcher(path).find();
+  }
+
+  /** A necessary condition for a regexp match, a few string compares instead of backtracking. */
+  private boolean mayMatch(String path) {
+    if (!path.startsWith(literalPrefix) || !path.endsWith(literalSuffix)) return false;
+    for (String literal : literalRuns) {
+      if (!path.contains(literal)) return false;
+    }
+    return true;
   }
 
   PatternException syntaxError() {

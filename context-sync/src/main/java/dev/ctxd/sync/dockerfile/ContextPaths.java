@@ -68,6 +68,8 @@ public final class ContextPaths {
     Dispatcher dispatcher = new Dispatcher(graph, buildArgs);
     List<String> reached = new ArrayList<>();
     Set<String> ctxPaths = new TreeSet<>(BYTEWISE);
+    Set<String> readPaths = new TreeSet<>(BYTEWISE);
+    String unknowable = null;
     boolean used = false;
     for (DispatchState d : graph.states) {
       if (!reachable.contains(d) || d.dispatched) {
@@ -76,10 +78,18 @@ public final class ContextPaths {
       dispatcher.dispatch(d);
       reached.add(d.stageName);
       ctxPaths.addAll(d.ctxPaths);
+      readPaths.addAll(d.readPaths);
       used |= d.contextUsed;
+      if (unknowable == null) {
+        unknowable = d.unknowable;
+      }
+    }
+    if (unknowable != null) {
+      return new ContextPathSet(reached, used, new ArrayList<>(ctxPaths), followPaths(ctxPaths),
+          Optional.of(unknowable + "; sending the whole context"), null);
     }
     return new ContextPathSet(reached, used, new ArrayList<>(ctxPaths), followPaths(ctxPaths),
-        Optional.empty());
+        Optional.empty(), followPaths(readPaths));
   }
 
   /** C3: none (whole context) if empty or containing "/", else stripped and sorted. */

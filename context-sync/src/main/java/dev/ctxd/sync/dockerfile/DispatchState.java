@@ -31,6 +31,10 @@ final class DispatchState {
   String workdir = "/";
   final Set<String> ctxPaths = new TreeSet<>();
   boolean contextUsed;
+  /** What ctxd sends for this stage: ctxPaths minus tmpfs and git "paths" (README B6, B7). */
+  final Set<String> readPaths = new TreeSet<>();
+  /** Why the paths cannot be known statically, or null. */
+  String unknowable;
 
   /** One instruction and the states its --from / mount from= options name (null = context). */
   record Command(Instruction instruction, List<DispatchState> sources) {}

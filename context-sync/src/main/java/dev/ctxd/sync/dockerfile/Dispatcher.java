@@ -79,7 +79,7 @@ final class Dispatcher {
       throws DockerfileException {
     expand(d, c.chown(), c.line());
     expand(d, c.chmod(), c.line());
-    List<String> srcs = expandAll(d, c.sources(), c.line());
+    List<String> srcs = expandSources(d, c.sources(), c.line());
     expand(d, c.dest(), c.line());
     expandHeredocs(d, c.heredocs(), c.line());
     if (!sources.isEmpty() && !sources.get(0).dispatched) {
@@ -98,6 +98,7 @@ final class Dispatcher {
     if (sources.isEmpty()) {
       for (String src : srcs) {
         d.ctxPaths.add(GoPaths.joinRoot(src));
+        d.readPaths.add(GoPaths.joinRoot(src));
       }
       d.contextUsed |= !srcs.isEmpty();
     }
@@ -108,7 +109,7 @@ final class Dispatcher {
     expand(d, a.chown(), a.line());
     expand(d, a.chmod(), a.line());
     expand(d, a.checksum(), a.line());
-    List<String> srcs = expandAll(d, a.sources(), a.line());
+    List<String> srcs = expandSources(d, a.sources(), a.line());
     expand(d, a.dest(), a.line());
     expandHeredocs(d, a.heredocs(), a.line());
     for (String src : srcs) {
@@ -119,6 +120,7 @@ final class Dispatcher {
       // C2: only a source that is neither a URL nor a git ref actually reads the context.
       if (!SourceKinds.isHttpSource(src) && !SourceKinds.isGitSource(src)) {
         d.contextUsed = true;
+        d.readPaths.add(GoPaths.joinRoot(src));
       }
     }
   }
@@ -128,7 +130,11 @@ final class Dispatcher {
     for (int i = 0; i < r.mounts().size(); i++) {
       RunMount m;
       try {
-        m = MountSpecs.resolve(r.mounts().get(i).spec(), w -> graph.expandRaw(w, d.env));
+        UnsetNames unset = new UnsetNames(d.env);
+        m = MountSpecs.resolve(r.mounts().get(i).spec(), w -> graph.expandRaw(w, unset));
+        if (m.type().equals("bind") && m.from().isEmpty()) {
+          noteUnknowable(d, unset, r.line());
+        }
       } catch (MountSpecs.MountException | ShellExpansionException e) {
         throw new DockerfileSyntaxException(r.line(), e.getMessage());
       }
@@ -152,7 +158,10 @@ final class Dispatcher {
       if (from.isEmpty()) {
         // B7: bind and (quirk) tmpfs record their source; no source records "/".
         d.ctxPaths.add(GoPaths.joinRoot(m.source()));
-        d.contextUsed |= m.type().equals("bind");
+        if (m.type().equals("bind")) {
+          d.contextUsed = true;
+          d.readPaths.add(GoPaths.joinRoot(m.source()));
+        }
       }
     }
   }
@@ -174,6 +183,41 @@ final class Dispatcher {
   private String expand(DispatchState d, String word, int line)
       throws DockerfileSyntaxException {
     return graph.expand(word, d.env, line);
+  }
+
+  /**
+   * Expands context-reading sources and notes a reference to a variable the Dockerfile leaves
+   * unset in a stage built on an image: that image's ENV may set it (README F).
+   */
+  private List<String> expandSources(DispatchState d, List<String> words, int line)
+      throws DockerfileSyntaxException {
+    UnsetNames unset = new UnsetNames(d.env);
+    List<String> out = new ArrayList<>();
+    for (String w : words) {
+      out.add(graph.expand(w, unset, line));
+    }
+    noteUnknowable(d, unset, line);
+    return out;
+  }
+
+  private static void noteUnknowable(DispatchState d, UnsetNames unset, int line) {
+    if (d.unknowable == null && !unset.names().isEmpty() && imageRooted(d)) {
+      d.unknowable = "line " + line + " reads $" + unset.names().iterator().next()
+          + ", which the Dockerfile leaves unset and the base image's ENV may set";
+    }
+  }
+
+  /** Whether the stage's env starts from an image config we have not seen (not scratch). */
+  private static boolean imageRooted(DispatchState d) {
+    for (DispatchState s = d; ; s = s.base) {
+      if (s.namedContext) {
+        return true;
+      }
+      if (s.isStage() && s.base != null) {
+        continue;
+      }
+      return !s.baseName.equals("scratch");
+    }
   }
 
   private List<String> expandAll(DispatchState d, List<String> words, int line)

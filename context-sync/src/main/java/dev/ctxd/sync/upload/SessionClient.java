@@ -144,9 +144,17 @@ public final class SessionClient implements AutoCloseable {
 
   /** Builds a committed version; the Dockerfile travels here, not in the context. */
   public BuildResult build(String dockerfileName, byte[] dockerfile, long version, boolean fresh) throws SyncException {
+    return build(dockerfileName, dockerfile, "", java.util.Map.of(), version, fresh);
+  }
+
+  /** Builds a committed version for {@code target} ("" = the last stage) with build args. */
+  public BuildResult build(String dockerfileName, byte[] dockerfile, String target, java.util.Map<String, String> buildArgs,
+      long version, boolean fresh) throws SyncException {
     stream.send(ClientMessage.newBuilder().setBuild(Build.newBuilder()
         .setDockerfileName(dockerfileName)
         .setDockerfile(ByteString.copyFrom(dockerfile))
+        .setTarget(target)
+        .putAllBuildArgs(buildArgs)
         .setVersion(version)
         .setFresh(fresh)).build());
     ServerMessage reply = stream.receive();
