@@ -87,7 +87,13 @@ final class ListingCache implements DirectoryLister<FileStat> {
 
   /** Applies a watcher batch: re-stats changed entries, forgets subtrees to be listed again. */
   void apply(ChangeSet.Changes changes) throws IOException {
-    for (String subtree : changes.subtrees()) dropSubtree(subtree);
+    for (String subtree : changes.subtrees()) {
+      dropSubtree(subtree);
+      if (!subtree.isEmpty()) { // the directory's own stat (its mtime) moved too
+        int up = subtree.lastIndexOf('/');
+        restat(up < 0 ? "" : subtree.substring(0, up), subtree.substring(up + 1));
+      }
+    }
     for (String path : changes.paths()) {
       int slash = path.lastIndexOf('/');
       String dir = slash < 0 ? "" : path.substring(0, slash);
