@@ -39,6 +39,18 @@ final class SessionEvents implements SessionListener {
     return await(SessionEvent.Synced.class, s -> test.test(s.summary()), timeout).summary();
   }
 
+  /** True when no event of {@code type} arrives within {@code window} (a timed wait on the queue). */
+  boolean noneWithin(Class<? extends SessionEvent> type, Duration window) throws InterruptedException {
+    long deadline = System.nanoTime() + window.toNanos();
+    for (long left = window.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+      SessionEvent e = queue.poll(left, TimeUnit.NANOSECONDS);
+      if (e == null) return true;
+      seen.add(e);
+      if (type.isInstance(e)) return false;
+    }
+    return true;
+  }
+
   /** Events that arrived and were not yet taken, without waiting. */
   List<SessionEvent> drainNow() {
     List<SessionEvent> out = new ArrayList<>();
