@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * What a {@link Session} tells its {@link SessionListener}s. Progress counters are cumulative
- * within one sync. Sealed: switch over the records.
+ * within one sync. Sealed: test with {@code instanceof} on the records.
  */
 public sealed interface SessionEvent {
   record StateChanged(SessionState from, SessionState to) implements SessionEvent {}
