@@ -157,9 +157,11 @@ public final class ContextSession implements AutoCloseable {
     boolean baseUsable = state.daemonId().equals(client.daemonId()) && state.version() != 0;
     long writtenAt = System.currentTimeMillis() * 1_000_000L;
     listener.uploadStarted();
+    long scanned = System.nanoTime();
     SessionClient.SyncResult result = client.sync(contextDir, manifest, state.manifest(), baseUsable ? state.version() : 0, false, upload);
     lastVersion = result.version();
     state = new ClientState(client.daemonId(), result.version(), writtenAt, manifest, scan.fileStats());
+    if (TRACE) System.err.printf("trace: scan %.3fs, sync %.3fs (%d hashed)%n", (scanned - started) / 1e9, (System.nanoTime() - scanned) / 1e9, scan.hashedFiles());
     long files = 0;
     for (var e : manifest.entries()) if (e.type() == EntryType.FILE || e.type() == EntryType.HARDLINK) files++;
     return java.util.Optional.of(new SyncReport(result.version(), result.contextDigest(), manifest.size(), files, manifest.contentBytes(),
