@@ -23,6 +23,17 @@ public record ClientOptions(String host, Path stateDir, Duration rpcTimeout, Dur
     if (reconnectMax.compareTo(reconnectInitial) < 0) throw new IllegalArgumentException("reconnectMax < reconnectInitial");
   }
 
+  /**
+   * Defaults for the daemon the CLI would use: {@code $CTXD_HOST}, else the user's embedded
+   * daemon's socket ({@code $XDG_RUNTIME_DIR/ctxd/ctxd.sock}). The library does not start a
+   * daemon; {@code ctx daemon}, or any {@code ctx build}, does.
+   */
+  public static ClientOptions fromEnvironment() {
+    String env = System.getenv("CTXD_HOST");
+    if (env != null && !env.isBlank()) return forHost(env);
+    return forHost("unix://" + dev.ctxd.sync.XdgDirs.fromEnvironment().daemonSocket());
+  }
+
   /** Defaults for the daemon at {@code host}. */
   public static ClientOptions forHost(String host) {
     return new ClientOptions(host, dev.ctxd.sync.XdgDirs.fromEnvironment().cacheHome(), Duration.ofMinutes(5), Duration.ofSeconds(30),
