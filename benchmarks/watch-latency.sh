@@ -15,7 +15,7 @@ export XDG_RUNTIME_DIR=$(mktemp -d) XDG_DATA_HOME=$(mktemp -d) XDG_CACHE_HOME=$(
 host="unix://$XDG_RUNTIME_DIR/ctxd.sock"
 jvm=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 ctx() { "${jvm[@]}" -jar "$here/cli/target/ctx.jar" "$@"; }
-ctx daemon --root "$XDG_DATA_HOME/daemon" --host "$host" >"$XDG_DATA_HOME/daemon.log" 2>&1 &
+"${jvm[@]}" -jar "$here/cli/target/ctx.jar" daemon --root "$XDG_DATA_HOME/daemon" --host "$host" >"$XDG_DATA_HOME/daemon.log" 2>&1 &
 daemon=$!
 trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null; rm -rf "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"' EXIT
 for _ in $(seq 300); do [ -S "$XDG_RUNTIME_DIR/ctxd.sock" ] && break; sleep 0.1; done

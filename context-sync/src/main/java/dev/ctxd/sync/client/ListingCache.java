@@ -74,8 +74,15 @@ final class ListingCache implements DirectoryLister<FileStat> {
     visited.add(dir);
     Map<String, Child<FileStat>> cached = trusted ? listings.get(dir) : null;
     if (cached != null) return new ArrayList<>(cached.values());
-    if (trusted) watches.register(dir);
-    List<Child<FileStat>> children = disk.list(dir);
+    List<Child<FileStat>> children;
+    try {
+      if (trusted) watches.register(dir);
+      children = disk.list(dir);
+    } catch (NoSuchFileException gone) {
+      // Deleted after its parent was listed (a checkout in progress): the event for its
+      // parent is on its way, and the next sync drops it; this one carries it empty.
+      return List.of();
+    }
     diskListings++;
     if (trusted) {
       Map<String, Child<FileStat>> byName = new LinkedHashMap<>();

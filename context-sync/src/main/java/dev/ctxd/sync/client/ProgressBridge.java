@@ -10,6 +10,7 @@ final class ProgressBridge implements ProgressListener {
   private final AtomicLong toHash = new AtomicLong();
   private final AtomicLong chunksRequested = new AtomicLong();
   private final AtomicLong bytesRequested = new AtomicLong();
+  private volatile boolean talking;
 
   ProgressBridge(Consumer<SessionEvent> emit) {
     this.emit = emit;
@@ -33,7 +34,13 @@ final class ProgressBridge implements ProgressListener {
 
   @Override
   public void uploadStarted() {
+    talking = true;
     emit.accept(new SessionEvent.Uploading(0, 0, 0, 0));
+  }
+
+  /** True once the sync began talking to the daemon: a failure after it leaves the stream unusable. */
+  boolean talking() {
+    return talking;
   }
 
   @Override

@@ -2,8 +2,6 @@ package dev.ctxd.sync.client;
 
 import dev.ctxd.core.HostAddress;
 import dev.ctxd.ignore.DirectoryLister;
-import dev.ctxd.ignore.DockerfileException;
-import dev.ctxd.ignore.PatternException;
 import dev.ctxd.sync.BuildReport;
 import dev.ctxd.sync.ContextSession;
 import dev.ctxd.sync.SyncReport;
@@ -218,6 +216,7 @@ public final class Session implements AutoCloseable {
     boolean cached = cache != null && cache.trusted() && !watcher.degraded();
     DirectoryLister<FileStat> lister = cached ? cache : TreeWalker.diskLister(dir);
     ContextSession c = conn;
+    ProgressBridge progress = new ProgressBridge(this::emit);
     try {
       if (cached) {
         cache.apply(changes.drain());
@@ -225,7 +224,6 @@ public final class Session implements AutoCloseable {
       } else {
         changes.drain();
       }
-      ProgressBridge progress = new ProgressBridge(this::emit);
       Optional<SyncReport> report = c.syncChanges(lister, input.filter(), new UploadOptions(sessionOptions.compress(), progress), progress);
       if (cached) cache.endWalk();
       needsSync = false;
@@ -242,7 +240,8 @@ public final class Session implements AutoCloseable {
       needsSync = true;
       emit(new SessionEvent.SyncFailed(trigger, e.getMessage()));
       // A failure mid-protocol leaves the stream in an unknown state: start a fresh one.
-      if (!(e instanceof PatternException || e instanceof DockerfileException)) dropConnection("sync failed: " + e.getMessage());
+      // Before it (a bad .dockerignore, a file gone while hashing) the connection is fine.
+      if (progress.talking()) dropConnection("sync failed: " + e.getMessage());
       throw e;
     }
   }
