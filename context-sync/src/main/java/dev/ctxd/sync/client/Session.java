@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,7 +63,7 @@ public final class Session implements AutoCloseable {
   private final ScheduledExecutorService worker;
   private final Backoff backoff;
   private final ChangeSet changes = new ChangeSet();
-  private final Debouncer debouncer;
+  private final DebounceTimer debounce;
   private final ContextWatcher watcher;
   private final ListingCache cache;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -72,7 +71,6 @@ public final class Session implements AutoCloseable {
   private volatile ClientState saved;
   private volatile SessionState state = SessionState.READY;
   private volatile ContextSession conn; // written under op
-  private ScheduledFuture<?> debounceCheck; // guarded by this
   // Guarded by op.
   private ClientState lastState;
   private SyncSummary lastSync;
@@ -88,7 +86,6 @@ public final class Session implements AutoCloseable {
     this.onClose = onClose;
     this.stateFile = new dev.ctxd.sync.XdgDirs(options.stateDir(), options.stateDir(), null).clientState(dev.ctxd.sync.ContextKeys.of(dir));
     this.backoff = new Backoff(options.reconnectInitial(), options.reconnectMax(), java.util.concurrent.ThreadLocalRandom.current()::nextDouble);
-    this.debouncer = new Debouncer(sessionOptions.quietPeriod().toNanos(), sessionOptions.maxDelay().toNanos());
     java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "ctx-session");
       t.setDaemon(true);
@@ -97,6 +94,8 @@ public final class Session implements AutoCloseable {
     pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     pool.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     this.worker = pool;
+    this.debounce = new DebounceTimer(new Debouncer(sessionOptions.quietPeriod().toNanos(), sessionOptions.maxDelay().toNanos()), pool,
+        () -> backgroundSync(Trigger.WATCH));
     if (sessionOptions.watch()) {
       this.watcher = new ContextWatcher(dir, changes, this::watcherSawChanges, this::watchDegraded);
       this.cache = new ListingCache(dir, watcher);
@@ -199,7 +198,7 @@ public final class Session implements AutoCloseable {
           throw e;
         }
       }
-      debouncer.takeNow(); // this operation syncs whatever the watcher has seen
+      debounce.takeNow(); // this operation syncs whatever the watcher has seen
       return body.run();
     } catch (IOException e) {
       if (closed.get()) throw new SessionClosedException("the session for " + dir + " was closed during the operation");
@@ -284,29 +283,7 @@ public final class Session implements AutoCloseable {
 
   private void watcherSawChanges() {
     if (changes.isEmpty() || closed.get()) return;
-    debouncer.changed(System.nanoTime());
-    scheduleDebounceCheck();
-  }
-
-  private synchronized void scheduleDebounceCheck() {
-    if (debounceCheck != null || closed.get()) return;
-    long delay = Math.max(0, debouncer.dueAt() - System.nanoTime());
-    try {
-      debounceCheck = worker.schedule(this::debounceCheck, delay, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException closing) {
-      // closed meanwhile
-    }
-  }
-
-  private void debounceCheck() {
-    synchronized (this) {
-      debounceCheck = null;
-    }
-    if (debouncer.takeIfDue(System.nanoTime())) {
-      backgroundSync(Trigger.WATCH);
-    } else if (debouncer.pending()) {
-      scheduleDebounceCheck();
-    }
+    debounce.changed();
   }
 
   private void watchDegraded(String reason) {
