@@ -59,7 +59,8 @@ final class SessionCommand implements Callable<Integer> {
     session.subscribe(lines);
     if (!watch) {
       try (client) {
-        lines.print(session.sync());
+        SyncSummary s = session.sync();
+        if (!s.changed()) lines.print(s); // a changed one was printed from its Synced event
       }
       return 0;
     }

@@ -202,6 +202,20 @@ class SessionLifecycleTest {
   }
 
   @Test
+  void open_daemonGoneSinceConnect_failsNamingTheAddress_clientStaysUsable() throws Exception {
+    daemon.close();
+    daemon = null;
+    assertThatThrownBy(() -> client.open(context, SessionOptions.defaults().withWatch(true)))
+        .hasMessageContaining("cannot connect to the ctxd daemon at unix://" + socket);
+    daemon = startDaemon(Limits.defaults());
+    try (Session session = client.open(context, SessionOptions.defaults())) {
+      assertThat(session.sync().filesSent()).isEqualTo(2);
+    }
+    assertThatThrownBy(() -> client.open(context.resolve("a.txt"), SessionOptions.defaults()))
+        .hasMessageStartingWith("unable to prepare context: context must be a directory");
+  }
+
+  @Test
   void connect_noDaemon_namesTheAddress() {
     assertThatThrownBy(() -> CtxClient.connect(ClientOptions.forHost("unix://" + temp.resolve("none.sock"))))
         .hasMessageStartingWith("cannot connect to the ctxd daemon at unix://" + temp.resolve("none.sock"));

@@ -75,7 +75,9 @@ public final class CtxClient implements AutoCloseable {
     if (closed.get()) throw new SessionClosedException("the client is closed");
     if (!Files.isDirectory(contextDir)) throw new IOException("unable to prepare context: context must be a directory: " + contextDir.toAbsolutePath());
     Session[] holder = new Session[1];
-    Session s = Session.open(options, address, contextDir.toRealPath(), sessionOptions, () -> sessions.remove(holder[0]));
+    Session s = Session.open(options, address, contextDir.toRealPath(), sessionOptions, () -> {
+      if (holder[0] != null) sessions.remove(holder[0]); // null: the open itself failed
+    });
     holder[0] = s;
     sessions.add(s);
     if (closed.get()) s.close(); // closed while opening
