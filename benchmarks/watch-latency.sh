@@ -17,7 +17,8 @@ jvm=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 ctx() { "${jvm[@]}" -jar "$here/cli/target/ctx.jar" "$@"; }
 "${jvm[@]}" -jar "$here/cli/target/ctx.jar" daemon --root "$XDG_DATA_HOME/daemon" --host "$host" >"$XDG_DATA_HOME/daemon.log" 2>&1 &
 daemon=$!
-trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null; rm -rf "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"' EXIT
+# `|| true`: under set -e a failing wait (the daemon dies of the kill) would skip the cleanup.
+trap 'kill $daemon 2>/dev/null || true; wait $daemon 2>/dev/null || true; rm -rf "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"' EXIT
 for _ in $(seq 300); do [ -S "$XDG_RUNTIME_DIR/ctxd.sock" ] && break; sleep 0.1; done
 
 ms() { local s=$(date +%s%N); "$@" >/dev/null 2>&1; echo $(( ($(date +%s%N) - s) / 1000000 )); }
