@@ -44,18 +44,27 @@ public final class ContextSession implements AutoCloseable {
   private ClientState state;
   private long lastVersion;
 
-  private ContextSession(Path contextDir, String contextKey, Path stateFile, DaemonChannel channel, SessionClient client, ExecutorService hashers) {
+  private ContextSession(Path contextDir, String contextKey, Path stateFile, DaemonChannel channel, SessionClient client, ExecutorService hashers,
+      ClientState initial) {
     this.contextDir = contextDir;
     this.contextKey = contextKey;
     this.stateFile = stateFile;
     this.channel = channel;
     this.client = client;
     this.hashers = hashers;
-    this.state = ClientState.load(stateFile);
+    this.state = initial != null ? initial : ClientState.load(stateFile);
   }
 
   /** Connects to the daemon at {@code address} and opens a session for {@code contextDir}. */
   public static ContextSession open(HostAddress address, Path contextDir, Path stateFile, Duration timeout) throws IOException {
+    return open(address, contextDir, stateFile, timeout, null);
+  }
+
+  /**
+   * {@link #open(HostAddress, Path, Path, Duration)} starting from {@code initial} (null = the
+   * state file's): a reconnecting client resumes from the state it holds in memory.
+   */
+  public static ContextSession open(HostAddress address, Path contextDir, Path stateFile, Duration timeout, ClientState initial) throws IOException {
     String key = ContextKeys.of(contextDir);
     DaemonChannel channel = Channels.open(address);
     try {
@@ -67,7 +76,7 @@ public final class ContextSession implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      return new ContextSession(contextDir.toRealPath(), key, stateFile, channel, client, hashers);
+      return new ContextSession(contextDir.toRealPath(), key, stateFile, channel, client, hashers, initial);
     } catch (SyncException e) {
       channel.close();
       if ("UNAVAILABLE".equals(e.code())) throw new SyncException("UNAVAILABLE", "cannot connect to the ctxd daemon at " + address + ": " + e.getMessage(), e);
@@ -123,6 +132,66 @@ public final class ContextSession implements AutoCloseable {
   public SyncReport sync(ContextFilter filter, boolean resendAll, boolean compress, ProgressListener progress)
       throws IOException, PatternException {
     return sync(filter, resendAll, new UploadOptions(compress, progress), progress);
+  }
+
+  /**
+   * A sync for a session kept open (an IDE's): directory listings come from {@code lister}
+   * (a watcher's cache), nothing is sent when the tree equals what this connection last
+   * committed (empty result), and the client state is not saved; call {@link #saveState()}
+   * when convenient, since saving a large tree's state costs more than syncing one edit.
+   */
+  public java.util.Optional<SyncReport> syncChanges(dev.ctxd.ignore.DirectoryLister<dev.ctxd.sync.walk.FileStat> lister, ContextFilter filter,
+      UploadOptions upload, ProgressListener listener) throws IOException, PatternException {
+    long started = System.nanoTime();
+    ContextScanner.Scan scan;
+    try {
+      scan = new ContextScanner(hashers).scan(contextDir, lister, filter, state, listener);
+    } catch (InvalidManifestException e) {
+      throw new IOException("the context directory does not form a valid tree: " + e.getMessage(), e);
+    }
+    Manifest manifest = scan.manifest();
+    if (lastVersion != 0 && lastVersion == state.version() && manifest.equals(state.manifest())) {
+      state = new ClientState(state.daemonId(), state.version(), state.writtenAtNanos(), manifest, scan.fileStats());
+      return java.util.Optional.empty();
+    }
+    boolean baseUsable = state.daemonId().equals(client.daemonId()) && state.version() != 0;
+    long writtenAt = System.currentTimeMillis() * 1_000_000L;
+    listener.uploadStarted();
+    long scanned = System.nanoTime();
+    SessionClient.SyncResult result = client.sync(contextDir, manifest, state.manifest(), baseUsable ? state.version() : 0, false, upload);
+    lastVersion = result.version();
+    state = new ClientState(client.daemonId(), result.version(), writtenAt, manifest, scan.fileStats());
+    if (TRACE) System.err.printf("trace: scan %.3fs, sync %.3fs (%d hashed)%n", (scanned - started) / 1e9, (System.nanoTime() - scanned) / 1e9, scan.hashedFiles());
+    long files = 0;
+    for (var e : manifest.entries()) if (e.type() == EntryType.FILE || e.type() == EntryType.HARDLINK) files++;
+    return java.util.Optional.of(new SyncReport(result.version(), result.contextDigest(), manifest.size(), files, manifest.contentBytes(),
+        result.filesSent(), result.rawBytesSent(), result.wireBytes(), scan.hashedFiles(), scan.hashedBytes(),
+        result.deltaUsed(), System.nanoTime() - started));
+  }
+
+  /** What this session remembers: the last acknowledged manifest and the stat cache. Immutable. */
+  public ClientState clientState() {
+    return state;
+  }
+
+  /** Writes {@link #clientState()} to the state file. */
+  public void saveState() throws IOException {
+    state.save(stateFile);
+  }
+
+  /** The version this connection committed last; 0 before its first sync. */
+  public long lastVersion() {
+    return lastVersion;
+  }
+
+  /** A keepalive round trip to the daemon, between exchanges. */
+  public void ping(long nonce) throws IOException {
+    client.ping(nonce);
+  }
+
+  /** Runs {@code hook} on a gRPC thread once the daemon ends the session or the connection drops. */
+  public void whenEnded(Runnable hook) {
+    client.whenEnded(hook);
   }
 
   /** Builds the version this session synced last. */

@@ -5,6 +5,7 @@ import dev.ctxd.core.InvalidManifestException;
 import dev.ctxd.core.Manifest;
 import dev.ctxd.core.RelPath;
 import dev.ctxd.ignore.ContextFilter;
+import dev.ctxd.ignore.DirectoryLister;
 import dev.ctxd.ignore.PatternException;
 import dev.ctxd.sync.hash.ContentHasher;
 import dev.ctxd.sync.hash.FileChangedException;
@@ -55,8 +56,14 @@ public final class ContextScanner {
 
   public Scan scan(Path root, ContextFilter filter, ClientState previous, ScanListener listener)
       throws IOException, PatternException, InvalidManifestException {
+    return scan(root, TreeWalker.diskLister(root), filter, previous, listener);
+  }
+
+  /** {@link #scan(Path, ContextFilter, ClientState, ScanListener)} with listings from {@code lister}. */
+  public Scan scan(Path root, DirectoryLister<FileStat> lister, ContextFilter filter, ClientState previous, ScanListener listener)
+      throws IOException, PatternException, InvalidManifestException {
     long started = System.nanoTime();
-    List<WalkedEntry> walked = TreeWalker.walk(root, filter, listener);
+    List<WalkedEntry> walked = TreeWalker.walk(root, lister, filter, listener);
     if (TRACE) System.err.printf("trace: walk %.3fs, %d entries%n", (System.nanoTime() - started) / 1e9, walked.size());
     Manifest cached = previous.manifest();
     long trustedBefore = previous.writtenAtNanos() - RACY_MARGIN_NANOS;

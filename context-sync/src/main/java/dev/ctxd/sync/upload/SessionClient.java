@@ -163,6 +163,21 @@ public final class SessionClient implements AutoCloseable {
     return reply.getBuildResult();
   }
 
+  /** A keepalive round trip between exchanges: Ping, then the daemon's Pong with the same nonce. */
+  public void ping(long nonce) throws SyncException {
+    stream.send(ClientMessage.newBuilder().setPing(dev.ctxd.proto.v1.Ping.newBuilder().setNonce(nonce)).build());
+    ServerMessage reply = stream.receive();
+    if (!reply.hasPong() || reply.getPong().getNonce() != nonce) throw unexpected("Pong " + nonce, reply);
+  }
+
+  /**
+   * Runs {@code hook} once the stream ends for any reason (daemon gone, connection lost, idle
+   * timeout, or this side's close): an IDE session reconnects from there. Called on a gRPC thread.
+   */
+  public void whenEnded(Runnable hook) {
+    stream.onEnd(hook);
+  }
+
   @Override
   public void close() {
     stream.close();

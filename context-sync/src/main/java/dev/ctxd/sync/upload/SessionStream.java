@@ -32,6 +32,8 @@ final class SessionStream {
   private final Duration timeout;
   private volatile ClientCallStreamObserver<ClientMessage> outbound;
   private volatile boolean closed;
+  private volatile Runnable onEnd = () -> {};
+  private volatile boolean ended;
 
   SessionStream(ContextServiceGrpc.ContextServiceStub stub, Duration timeout) {
     this.timeout = timeout;
@@ -71,6 +73,14 @@ final class SessionStream {
     synchronized (readiness) {
       readiness.notifyAll();
     }
+    ended = true;
+    onEnd.run();
+  }
+
+  /** Runs {@code hook} (on a gRPC thread; keep it short) when the daemon ends the stream or the connection drops. */
+  void onEnd(Runnable hook) {
+    onEnd = hook;
+    if (ended) hook.run(); // ended before the hook was set; the hook may run twice, so it must be idempotent
   }
 
   void send(ClientMessage message) throws SyncException {

@@ -31,9 +31,18 @@ public final class TreeWalker {
 
   /** The kept entries, in send order. */
   public static List<WalkedEntry> walk(Path root, ContextFilter filter, WalkListener listener) throws IOException, PatternException {
+    return walk(root, diskLister(root), filter, listener);
+  }
+
+  /**
+   * The kept entries, in send order, with directory listings from {@code lister} (which must
+   * report what {@link #diskLister} would, e.g. a watcher's cache of it).
+   */
+  public static List<WalkedEntry> walk(Path root, DirectoryLister<FileStat> lister, ContextFilter filter, WalkListener listener)
+      throws IOException, PatternException {
     List<WalkedEntry> kept = new ArrayList<>();
     Map<List<Long>, RelPath> firstNameOfInode = new HashMap<>();
-    FilteredWalk.walk(new Lister(root), filter, (relPath, directory, stat) -> {
+    FilteredWalk.walk(lister, filter, (relPath, directory, stat) -> {
       RelPath path = new RelPath(relPath);
       Path file = root.resolve(relPath);
       switch (stat.kind()) {
@@ -53,6 +62,11 @@ public final class TreeWalker {
     });
     listener.walked(kept.size());
     return kept;
+  }
+
+  /** Lists and lstats a directory's children from disk, as the filtered walk needs them. */
+  public static DirectoryLister<FileStat> diskLister(Path root) {
+    return new Lister(root);
   }
 
   /** Lists and lstats a directory's children for the filtered walk. */
