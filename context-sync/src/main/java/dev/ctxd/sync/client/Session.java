@@ -163,7 +163,7 @@ public final class Session implements AutoCloseable {
       SyncSummary synced = syncLocked(Trigger.BUILD, input, SessionState.BUILDING);
       BuildReport r;
       try {
-        r = conn.build(input.name(), input.content(), build.fresh());
+        r = conn.build(input.name(), input.content(), build.target(), build.buildArgs(), build.fresh());
       } catch (IOException | RuntimeException e) {
         if (!(e instanceof SyncException se && se.code().matches("[a-z-]+"))) dropConnection("build failed: " + e.getMessage());
         throw e;
