@@ -74,6 +74,12 @@ public final class CtxDaemon implements AutoCloseable {
    */
   public static CtxDaemon start(Path root, HostAddress address, Limits limits, io.micrometer.core.instrument.MeterRegistry registry,
       String socketGroup) throws IOException {
+    return start(root, address, limits, registry, socketGroup, GcPolicy.defaults(root));
+  }
+
+  /** As the other overloads, collecting garbage by {@code gc} (docs/cache.md). */
+  public static CtxDaemon start(Path root, HostAddress address, Limits limits, io.micrometer.core.instrument.MeterRegistry registry,
+      String socketGroup, GcPolicy gc) throws IOException {
     ListenerPolicy.checkTcp(address);
     Files.createDirectories(root);
     CacheStore store = CacheStore.open(root.resolve("cache"));
@@ -118,6 +124,7 @@ public final class CtxDaemon implements AutoCloseable {
           throw e;
         }
       }
+      context.startGc(gc);
       log.info("ctxd daemon serving on {} with state in {}", address, root);
       return new CtxDaemon(store, server, boss, workers, executor, address, context);
     } catch (IOException | RuntimeException e) {

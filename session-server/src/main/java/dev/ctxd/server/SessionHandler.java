@@ -62,6 +62,8 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   private final SessionPacer pacer;
   private State state = State.AWAIT_HELLO;
   private String contextKey;
+  // Held from Hello to the end: prune and GC leave this context and the chunks a sync pins alone.
+  private dev.ctxd.cache.ContextLease lease;
   private long lastCommittedVersion;
 
   // One sync's state; reset by SyncBegin.
@@ -134,6 +136,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     String key = hello.getContextKey();
     if (key.isEmpty() || key.length() > 4096 || key.indexOf('\0') >= 0) throw ProtocolException.invalid("context key must be 1 to 4096 characters without NUL");
     contextKey = key;
+    lease = daemon.store().lease(key);
     daemon.sessionOpened(key);
     daemon.metrics().sessionOpened();
     state = State.IDLE;
@@ -201,7 +204,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
       upserts.add(e);
     }
     for (String r : batch.getRemovalsList()) removals.add(WireDecoder.decodePath(r));
-    List<Digest> missing = resendAll ? new ArrayList<>(fresh) : presentOrMissing(fresh, lengths, firstUser);
+    List<Digest> missing = resendAll ? pinAll(fresh) : presentOrMissing(fresh, lengths, firstUser);
     missing.sort(null);
     for (Digest d : missing) requested.put(d, lengths.get(d));
     daemon.metrics().entriesReceived(batch.getUpsertsCount() + batch.getRemovalsCount());
@@ -216,7 +219,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
    */
   private List<Digest> presentOrMissing(List<Digest> fresh, Map<Digest, Integer> lengths, Map<Digest, RelPath> firstUser)
       throws ProtocolException, CacheStoreException {
-    Map<Digest, Integer> stored = daemon.store().chunkLengths(fresh);
+    Map<Digest, Integer> stored = lease.pinAndLookup(fresh);
     List<Digest> missing = new ArrayList<>();
     for (Digest d : fresh) {
       Integer have = stored.get(d);
@@ -228,6 +231,12 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
       }
     }
     return missing;
+  }
+
+  /** A resend asks for every chunk; they are pinned all the same, since the store may hold some that a prune would delete. */
+  private List<Digest> pinAll(List<Digest> fresh) throws CacheStoreException {
+    lease.pinAndLookup(fresh);
+    return new ArrayList<>(fresh);
   }
 
   private void entriesEnd(dev.ctxd.proto.v1.EntriesEnd end) throws ProtocolException {
@@ -342,6 +351,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
         .setDurationMs((System.nanoTime() - started) / 1_000_000)).build());
     log.info("session {} built version {} of {} in {}", sessionId, version, contextKey, result.directory());
     daemon.metrics().built(System.nanoTime() - started);
+    daemon.built();
   }
 
   private static long countFiles(Manifest manifest) {
@@ -355,6 +365,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   }
 
   private void resetSync() {
+    if (lease != null) lease.unpinAll();
     base = null;
     baseVersion = 0;
     resendAll = false;
@@ -432,6 +443,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     released = true;
     pacer.stop();
     resetSync();
+    if (lease != null) lease.close();
     if (contextKey != null) daemon.sessionClosed(contextKey);
     if (contextKey != null) daemon.metrics().sessionClosed();
   }
