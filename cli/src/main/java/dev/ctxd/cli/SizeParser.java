@@ -1,6 +1,5 @@
 package dev.ctxd.cli;
 
-import java.math.BigDecimal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -25,17 +24,14 @@ final class SizeParser implements ITypeConverter<Long> {
   static long parse(String text) {
     Matcher m = SIZE.matcher(text);
     if (!m.matches()) throw new TypeConversionException("invalid size: '" + text + "' (want e.g. 10GB, 512MiB, 1.5g)");
-    BigDecimal number;
+    double number;
     try {
-      number = new BigDecimal(m.group(1));
+      number = Double.parseDouble(m.group(1)); // Go's ParseFloat; "1.2.3" passes the pattern and fails here, as there
     } catch (NumberFormatException e) {
       throw new TypeConversionException("invalid size: '" + text + "' (want e.g. 10GB, 512MiB, 1.5g)");
     }
-    if (m.group(2) != null) {
-      int power = PREFIXES.indexOf(Character.toLowerCase(m.group(2).charAt(0))) + 1;
-      number = number.multiply(BigDecimal.valueOf(1024).pow(power));
-    }
-    if (number.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) throw new TypeConversionException("size too large: '" + text + "'");
-    return number.longValue(); // truncates, as Go's int64(float64)
+    if (m.group(2) != null) number *= Math.pow(1024, PREFIXES.indexOf(Character.toLowerCase(m.group(2).charAt(0))) + 1);
+    if (number >= 0x1p63) throw new TypeConversionException("size too large: '" + text + "'");
+    return (long) number; // float64 arithmetic truncated, as Go's int64(size)
   }
 }
