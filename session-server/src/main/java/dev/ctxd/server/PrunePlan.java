@@ -140,17 +140,22 @@ final class PrunePlan {
     removed.add(new UsageReport.Record(id, type, context, size, created, lastUsed, usage, false, false, true));
   }
 
-  /** Sorted by the sum of the rank by last use and the rank by usage count, oldest and least used first. */
+  /**
+   * Sorted by the sum of the rank by last use and the rank by usage count, oldest and least
+   * used first; equal values share a rank (the count of smaller ones), so ties fall to last use.
+   */
   private static List<Unit> byLruAndLfu(List<Unit> units) {
-    List<Unit> byTime = new ArrayList<>(units);
-    byTime.sort(Comparator.comparing(Unit::lastUsed));
-    List<Unit> byUse = new ArrayList<>(units);
-    byUse.sort(Comparator.comparingLong(Unit::usage));
-    Map<Unit, Integer> score = new HashMap<>();
-    for (int i = 0; i < byTime.size(); i++) score.merge(byTime.get(i), i, Integer::sum);
-    for (int i = 0; i < byUse.size(); i++) score.merge(byUse.get(i), i, Integer::sum);
+    Map<Unit, Long> score = new HashMap<>();
+    for (Unit u : units) {
+      long olderOrLessUsed = 0;
+      for (Unit v : units) {
+        if (v.lastUsed.isBefore(u.lastUsed)) olderOrLessUsed++;
+        if (v.usage < u.usage) olderOrLessUsed++;
+      }
+      score.put(u, olderOrLessUsed);
+    }
     List<Unit> out = new ArrayList<>(units);
-    out.sort(Comparator.<Unit>comparingInt(score::get).thenComparing(Unit::lastUsed));
+    out.sort(Comparator.<Unit>comparingLong(score::get).thenComparing(Unit::lastUsed));
     return out;
   }
 }
