@@ -374,12 +374,13 @@ public final class CacheStore implements AutoCloseable {
 
   /**
    * Every context, chunk and store file with its share of the directory's size (see
-   * {@link StoreUsage}). A writable store flushes its memtables first, so the shares rest on
-   * SST and blob files rather than the WAL. Reads a snapshot; runs beside uploads.
+   * {@link StoreUsage}). A writable store with no sync in flight flushes its memtables first,
+   * so the shares rest on SST and blob files rather than the WAL. Reads a snapshot.
    */
   public StoreUsage usage() throws CacheStoreException {
     try (Guard g = enter()) {
-      if (!readOnly) Compaction.flush(rocks);
+      // Not while a sync is in flight: a prune loop beside an upload would cut tiny files.
+      if (!readOnly && !holds.anyPinned()) Compaction.flush(rocks);
       return new UsageScan(rocks, dir, holds).run();
     } catch (RocksDBException e) {
       throw RocksErrors.wrap("measure usage", dir, e);

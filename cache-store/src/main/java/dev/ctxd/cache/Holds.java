@@ -53,6 +53,10 @@ final class Holds {
     return pins.containsKey(digest);
   }
 
+  synchronized boolean anyPinned() {
+    return !pins.isEmpty();
+  }
+
   synchronized Set<Long> pinnedDigests() {
     return new HashSet<>(pins.keySet());
   }
