@@ -345,10 +345,7 @@ public final class CacheStore implements AutoCloseable {
     }
   }
 
-  /**
-   * Takes a lease on {@code contextKey} (see {@link ContextLease}): until it is closed, no
-   * {@link #remove} touches the context or the chunks pinned through it.
-   */
+  /** A lease on {@code contextKey}: until closed, no {@link #remove} touches it or the chunks pinned through it. */
   public ContextLease lease(String contextKey) {
     contextId(contextKey);
     try (Guard g = enter()) {
@@ -362,6 +359,21 @@ public final class CacheStore implements AutoCloseable {
     }
   }
 
+  /** For {@link ContextLease}: pins, then looks up, in the order every call takes the locks (lifecycle, then GC). */
+  Map<Digest, Integer> pinAndLookup(Collection<Digest> newPins, Collection<Digest> digests) throws CacheStoreException {
+    try (Guard g = enter(); ReadOptions read = new ReadOptions()) {
+      holds.gcLock.readLock().lock();
+      try {
+        holds.pin(newPins);
+        return ChunkLookup.lengths(rocks, read, digests, dir.toString());
+      } finally {
+        holds.gcLock.readLock().unlock();
+      }
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("look up chunk lengths", dir, e);
+    }
+  }
+
   /** Whether an open lease holds {@code contextKey}. */
   public boolean leased(String contextKey) {
     return holds.leased(contextKey);
@@ -372,11 +384,7 @@ public final class CacheStore implements AutoCloseable {
     return holds.commits.get();
   }
 
-  /**
-   * Every context, chunk and store file with its share of the directory's size (see
-   * {@link StoreUsage}). A writable store with no sync in flight flushes its memtables first,
-   * so the shares rest on SST and blob files rather than the WAL. Reads a snapshot.
-   */
+  /** Every record's share of the directory's size ({@link StoreUsage}); flushes first unless a sync is in flight. */
   public StoreUsage usage() throws CacheStoreException {
     try (Guard g = enter()) {
       // Not while a sync is in flight: a prune loop beside an upload would cut tiny files.
@@ -387,11 +395,7 @@ public final class CacheStore implements AutoCloseable {
     }
   }
 
-  /**
-   * Deletes the contexts (all their manifests) and chunks a plan names, sparing what was
-   * leased, pinned, changed or newly referenced since its {@link StoreUsage} (see
-   * {@link Remover}). The space returns to the disk with {@link #compact}.
-   */
+  /** Deletes what a plan names, sparing what is leased, pinned or newly referenced ({@link Remover}); then {@link #compact}. */
   public Removal remove(Removal.Request request) throws CacheStoreException {
     checkWritable("remove");
     try (Guard g = enter()) {
@@ -401,13 +405,7 @@ public final class CacheStore implements AutoCloseable {
     }
   }
 
-  /**
-   * Gives deleted data's disk space back: flushes, then compacts every column family fully,
-   * which drops tombstones and deleted ranges. With {@code reclaimBlobs} every blob file's live
-   * blobs are relocated too (age cutoff 1.0 for this compaction), so blob files holding only
-   * deleted chunks are removed; that rewrites every live blob, so it is for explicit prunes and
-   * large collections. Writes and reads go on meanwhile.
-   */
+  /** Gives deleted data's disk back ({@link Compaction#full}); {@code reclaimBlobs} also relocates live blobs. */
   public void compact(boolean reclaimBlobs) throws CacheStoreException {
     checkWritable("compact");
     try (Guard g = enter()) {

@@ -36,19 +36,14 @@ public final class ContextLease implements AutoCloseable {
   /**
    * Pins {@code digests} and returns the stored length of each one the store holds (see
    * {@link CacheStore#chunkLengths}). Pin and lookup happen under the collector's read lock:
-   * a chunk reported present here is not deleted while pinned.
+   * a chunk reported present here is not deleted while pinned. (A pin whose lookup then fails
+   * stays until {@link #unpinAll}: it only delays collection.)
    */
   public synchronized Map<Digest, Integer> pinAndLookup(Collection<Digest> digests) throws CacheStoreException {
     if (closed) throw new IllegalStateException("lease of context '" + contextKey + "' is closed");
-    holds.gcLock.readLock().lock();
-    try {
-      List<Digest> fresh = new ArrayList<>();
-      for (Digest d : digests) if (pinned.add(d)) fresh.add(d);
-      holds.pin(fresh);
-      return store.chunkLengths(digests);
-    } finally {
-      holds.gcLock.readLock().unlock();
-    }
+    List<Digest> fresh = new ArrayList<>();
+    for (Digest d : digests) if (pinned.add(d)) fresh.add(d);
+    return store.pinAndLookup(fresh, digests);
   }
 
   /** Releases every pin (a sync ended: committed, abandoned or failed). */
