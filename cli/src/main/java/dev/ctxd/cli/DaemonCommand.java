@@ -40,15 +40,15 @@ final class DaemonCommand implements Callable<Integer> {
   java.time.Duration gcKeepDuration = dev.ctxd.server.GcPolicy.DEFAULT_KEEP_DURATION;
 
   @Option(names = "--gc-reserved-space", paramLabel = "SIZE", converter = SizeParser.class,
-      description = "GC never shrinks the cache below this (default: 10% of the disk, at most 10GB).")
+      description = "GC never shrinks the cache below this (default: 10%% of the disk, at most 10GB).")
   Long gcReservedSpace;
 
   @Option(names = "--gc-max-used-space", paramLabel = "SIZE", converter = SizeParser.class,
-      description = "GC keeps the cache at most this large (default: 60% of the disk, at most 100GB; 0 = no limit).")
+      description = "GC keeps the cache at most this large (default: 60%% of the disk, at most 100GB; 0 = no limit).")
   Long gcMaxUsedSpace;
 
   @Option(names = "--gc-min-free-space", paramLabel = "SIZE", converter = SizeParser.class,
-      description = "GC prunes while the disk has less free (default: 20% of the disk; 0 = no limit).")
+      description = "GC prunes while the disk has less free (default: 20%% of the disk; 0 = no limit).")
   Long gcMinFreeSpace;
 
   /** The defaults for the disk under {@code stateRoot}, with the flags given on top. */
