@@ -8,9 +8,10 @@ import java.util.Set;
  * What {@link CacheStore#remove} actually removed: the contexts (by key) and the chunks (raw
  * digest values). A context planned for removal is spared when a session leased it or it
  * changed (committed, used) since the {@link StoreUsage} the plan came from; a chunk is spared
- * when something pins or references it by then. Immutable.
+ * when something pins or references it by then. {@code longestLockNanos} is the longest step
+ * under the write lock, the longest a session's lookup or commit could have waited. Immutable.
  */
-public record Removal(List<String> contexts, Set<Long> chunks) {
+public record Removal(List<String> contexts, Set<Long> chunks, long longestLockNanos) {
   public Removal {
     contexts = List.copyOf(contexts);
     chunks = Set.copyOf(chunks);

@@ -41,7 +41,9 @@ final class Remover {
     List<String> removed = new ArrayList<>();
     Set<Long> keep = new HashSet<>();
     Lock write = holds.gcLock.writeLock();
+    long longest = 0;
     write.lock();
+    long lockedAt = System.nanoTime();
     try (WriteBatch batch = new WriteBatch()) {
       for (String key : request.contexts()) {
         StoreUsage.ContextUsage seen = planned.get(key);
@@ -58,6 +60,7 @@ final class Remover {
       if (batch.count() > 0) rocks.db.write(rocks.syncWrite, batch);
     } finally {
       write.unlock();
+      longest = System.nanoTime() - lockedAt;
     }
     Set<Long> deleted = new HashSet<>();
     List<Long> candidates = new ArrayList<>(request.chunks());
@@ -65,6 +68,7 @@ final class Remover {
     Set<Long> referencedSince = new HashSet<>();
     for (int from = 0; from < candidates.size(); from += BATCH) {
       write.lock();
+      lockedAt = System.nanoTime();
       try (WriteBatch batch = new WriteBatch()) {
         long commits = holds.commits.get();
         if (commits != commitsSeen) {
@@ -81,9 +85,10 @@ final class Remover {
         if (batch.count() > 0) rocks.db.write(rocks.syncWrite, batch);
       } finally {
         write.unlock();
+        longest = Math.max(longest, System.nanoTime() - lockedAt);
       }
     }
-    return new Removal(removed, deleted);
+    return new Removal(removed, deleted, longest);
   }
 
   /** Chunks referenced now by contexts that are new or changed since the plan's snapshot. */

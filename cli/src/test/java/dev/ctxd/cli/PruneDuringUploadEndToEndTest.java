@@ -83,6 +83,10 @@ class PruneDuringUploadEndToEndTest {
       long elapsedMs = (System.nanoTime() - started) / 1_000_000;
       System.out.printf("upload of 100MB+ beside %d prunes (%d saw pinned chunks, %d bytes reclaimed): %d ms, copy in %s%n",
           prunes, prunesWhileUploading, reclaimed, elapsedMs, materialized);
+      java.util.regex.Matcher hold = java.util.regex.Pattern.compile("longest GC lock hold ([0-9.]+) ms").matcher(harness.log());
+      double longestHold = 0;
+      while (hold.find()) longestHold = Math.max(longestHold, Double.parseDouble(hold.group(1)));
+      System.out.printf("longest GC lock hold over the prunes: %.1f ms%n", longestHold);
       assertThat(prunes).isPositive();
       assertThat(reclaimed).as("the prunes removed the other contexts").isPositive();
 

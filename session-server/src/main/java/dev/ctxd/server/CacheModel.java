@@ -51,6 +51,17 @@ final class CacheModel {
     }
   }
 
+  /**
+   * Blob garbage a prune counts and reclaims: at least 64MiB or a tenth of the store. Below that
+   * it stays with the store's files: a compaction beside uploads leaves a little garbage behind
+   * (blobs it relocated out of files still partly live), and relocating every live blob again for
+   * that would only make the next little bit.
+   */
+  long reclaimableGarbage() {
+    long g = usage.garbageBytes();
+    return g >= 64L << 20 || g * 10 >= usage.diskBytes() && g > 0 ? g : 0;
+  }
+
   long diskBytes() {
     return usage.diskBytes() + files.daemonBytes() + files.copies().values().stream().mapToLong(Long::longValue).sum();
   }
@@ -76,7 +87,7 @@ final class CacheModel {
 
   private List<UsageReport.Record> contentRecords() {
     Map<List<Integer>, long[]> groups = new LinkedHashMap<>(); // members → {bytes, min stored, chunks}
-    long[] unreferenced = {usage.garbageBytes(), Long.MAX_VALUE, Long.MIN_VALUE};
+    long[] unreferenced = {reclaimableGarbage(), Long.MAX_VALUE, Long.MIN_VALUE};
     long[] uploading = {0, Long.MAX_VALUE, Long.MIN_VALUE};
     for (Map.Entry<Long, StoreUsage.ChunkStat> e : usage.chunks().entrySet()) {
       StoreUsage.ChunkStat s = e.getValue();
@@ -106,7 +117,8 @@ final class CacheModel {
     }
     if (unreferenced[0] > 0 || unreferenced[1] != Long.MAX_VALUE) out.add(special(UNREFERENCED, "(no context references it)", unreferenced, false));
     if (uploading[1] != Long.MAX_VALUE) out.add(special(UPLOADING, "(pinned by syncs in progress)", uploading, true));
-    out.add(new UsageReport.Record(STORE_FILES, UsageReport.CONTENT, "(RocksDB MANIFEST, OPTIONS, WAL, logs)", Math.max(0, usage.overheadBytes()),
+    out.add(new UsageReport.Record(STORE_FILES, UsageReport.CONTENT, "(RocksDB MANIFEST, OPTIONS, WAL, logs)",
+        Math.max(0, usage.overheadBytes() + usage.garbageBytes() - reclaimableGarbage()),
         now, now, 0, false, false, false));
     return out;
   }

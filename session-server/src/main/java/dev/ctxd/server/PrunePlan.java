@@ -99,7 +99,7 @@ final class PrunePlan {
           freed += s.diskBytes();
           if (s.storedAtMillis() > newest.toEpochMilli()) newest = Instant.ofEpochMilli(s.storedAtMillis());
         }
-        freed += model.usage.garbageBytes();
+        freed += model.reclaimableGarbage();
         if (freed == 0) return 0;
         unreferenced = true;
         record(u.id, UsageReport.CONTENT, "(no context references it)", freed, newest, newest, 0);

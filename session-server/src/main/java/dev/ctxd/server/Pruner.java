@@ -94,7 +94,7 @@ public final class Pruner {
         boolean happened = switch (r.type()) {
           case UsageReport.CONTEXT -> contextsGone.contains(r.context());
           case UsageReport.MATERIALIZED -> copiesGone.contains(r.id());
-          default -> !removal.chunks().isEmpty() || model.usage.garbageBytes() > 0;
+          default -> !removal.chunks().isEmpty() || model.reclaimableGarbage() > 0;
         };
         if (!happened) continue;
         done.add(r);
@@ -102,8 +102,8 @@ public final class Pruner {
       }
       long after = diskBytes();
       metrics.gcRun(reclaimed);
-      log.info("{} removed {} record(s), {} bytes by estimate; state directory {} -> {} bytes",
-          collector ? "garbage collection" : "prune", done.size(), reclaimed, before, after);
+      log.info("{} removed {} record(s), {} bytes by estimate; state directory {} -> {} bytes; longest GC lock hold {} ms",
+          collector ? "garbage collection" : "prune", done.size(), reclaimed, before, after, removal.longestLockNanos() / 1_000_000.0);
       return new PruneResult(done, reclaimed, before, after);
     } finally {
       running.unlock();
