@@ -124,6 +124,8 @@ class CacheLifeEndToEndTest {
     assertThat(pruned.out()).startsWith("Deleted cache records:\n").containsPattern("\nTotal reclaimed space: [0-9.]+[kMG]?B\n$");
     assertThat(pruned.out()).contains(keyA).contains(keyB).contains(c.toRealPath().toString());
     long after = du();
+    System.out.printf("df %d bytes, du -sb %d (%.2f%% apart); reclaimable %d; du after prune --all %d (freed %.2f%% of reclaimable)%n",
+        size, du, 100.0 * Math.abs(size - du) / du, reclaimable, after, 100.0 * (du - after) / reclaimable);
     assertThat(du - after).as("du %d -> %d, df called %d reclaimable", du, after, reclaimable).isGreaterThanOrEqualTo(reclaimable * 9 / 10);
     JsonNode empty = df();
     assertThat(summary(empty, "context", "total")).isZero();
