@@ -52,6 +52,7 @@ public final class CacheStore implements AutoCloseable {
   private final RocksHandles rocks;
   private final String storeId;
   private final KeyLocks keyLocks = new KeyLocks();
+  private final Holds holds = new Holds();
   // Calls hold the read lock, close() the write lock: no call runs on a freed native handle.
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed; // guarded by lifecycle
@@ -245,11 +246,12 @@ public final class CacheStore implements AutoCloseable {
     ReentrantLock lock = keyLocks.forKey(id);
     try (Guard g = enter(); ReadOptions read = new ReadOptions()) {
       lock.lock();
+      // The collector deletes chunks only under the write half: none vanishes between
+      // requireContent and the write below, and it sees this commit before its next step.
+      holds.gcLock.readLock().lock();
       try {
         ContextRecord previous = readContext(contextKey);
         requireContent(contextKey, manifest, read);
-        // Chunks are never deleted yet; a future GC must take these locks (or a generation
-        // check) so that no chunk vanishes between requireContent and the write below.
         byte[] encoded = ManifestCodec.encode(manifest);
         long version = latestVersionOf(previous) + 1;
         Instant now = options.clock().instant();
@@ -265,8 +267,10 @@ public final class CacheStore implements AutoCloseable {
           batch.put(rocks.cf(Column.CONTEXTS), Keys.context(id), ContextCodec.encode(next));
           rocks.db.write(rocks.syncWrite, batch);
         }
+        holds.commits.incrementAndGet();
         return version;
       } finally {
+        holds.gcLock.readLock().unlock();
         lock.unlock();
       }
     } catch (RocksDBException e) {
@@ -291,8 +295,14 @@ public final class CacheStore implements AutoCloseable {
 
   /** Every context, sorted by key. */
   public List<ContextRecord> contexts() throws CacheStoreException {
+    try (Guard g = enter()) {
+      return contextsUnguarded();
+    }
+  }
+
+  List<ContextRecord> contextsUnguarded() throws CacheStoreException {
     List<ContextRecord> all = new ArrayList<>();
-    try (Guard g = enter(); RocksIterator it = rocks.db.newIterator(rocks.cf(Column.CONTEXTS))) {
+    try (RocksIterator it = rocks.db.newIterator(rocks.cf(Column.CONTEXTS))) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         all.add(ContextCodec.decode(it.value(), "contexts/" + HexFormat.of().formatHex(it.key()) + " in " + dir));
       }
@@ -335,6 +345,76 @@ public final class CacheStore implements AutoCloseable {
     }
   }
 
+  /** A lease on {@code contextKey}: until closed, no {@link #remove} touches it or the chunks pinned through it. */
+  public ContextLease lease(String contextKey) {
+    contextId(contextKey);
+    try (Guard g = enter()) {
+      holds.gcLock.readLock().lock();
+      try {
+        holds.lease(contextKey);
+      } finally {
+        holds.gcLock.readLock().unlock();
+      }
+      return new ContextLease(this, holds, contextKey);
+    }
+  }
+
+  /** For {@link ContextLease}: pins, then looks up, in the order every call takes the locks (lifecycle, then GC). */
+  Map<Digest, Integer> pinAndLookup(Collection<Digest> newPins, Collection<Digest> digests) throws CacheStoreException {
+    try (Guard g = enter(); ReadOptions read = new ReadOptions()) {
+      holds.gcLock.readLock().lock();
+      try {
+        holds.pin(newPins);
+        return ChunkLookup.lengths(rocks, read, digests, dir.toString());
+      } finally {
+        holds.gcLock.readLock().unlock();
+      }
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("look up chunk lengths", dir, e);
+    }
+  }
+
+  /** Whether an open lease holds {@code contextKey}. */
+  public boolean leased(String contextKey) {
+    return holds.leased(contextKey);
+  }
+
+  /** Commits so far in this process; a change means contexts changed since a {@link StoreUsage} was read. */
+  public long commitCount() {
+    return holds.commits.get();
+  }
+
+  /** Every record's share of the directory's size ({@link StoreUsage}); flushes first unless a sync is in flight. */
+  public StoreUsage usage() throws CacheStoreException {
+    try (Guard g = enter()) {
+      // Not while a sync is in flight: a prune loop beside an upload would cut tiny files.
+      if (!readOnly && !holds.anyPinned()) Compaction.flush(rocks);
+      return new UsageScan(rocks, dir, holds).run();
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("measure usage", dir, e);
+    }
+  }
+
+  /** Deletes what a plan names, sparing what is leased, pinned or newly referenced ({@link Remover}); then {@link #compact}. */
+  public Removal remove(Removal.Request request) throws CacheStoreException {
+    checkWritable("remove");
+    try (Guard g = enter()) {
+      return new Remover(this, rocks, holds).run(request);
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("remove " + request.contexts().size() + " context(s) and " + request.chunks().size() + " chunk(s)", dir, e);
+    }
+  }
+
+  /** Gives deleted data's disk back ({@link Compaction#full}); {@code reclaimBlobs} also relocates live blobs. */
+  public void compact(boolean reclaimBlobs) throws CacheStoreException {
+    checkWritable("compact");
+    try (Guard g = enter()) {
+      Compaction.full(rocks, reclaimBlobs);
+    } catch (RocksDBException e) {
+      throw RocksErrors.wrap("compact", dir, e);
+    }
+  }
+
   /** Bytes the store's directory occupies on disk (file sizes rounded up to 4 KiB blocks). */
   public long diskBytes() {
     return DiskUsage.of(dir);
@@ -358,7 +438,7 @@ public final class CacheStore implements AutoCloseable {
     }
   }
 
-  private ContextRecord readContext(String contextKey) throws CacheStoreException {
+  ContextRecord readContext(String contextKey) throws CacheStoreException {
     ContextId id = contextId(contextKey);
     try {
       byte[] value = rocks.db.get(rocks.cf(Column.CONTEXTS), Keys.context(id));
@@ -406,6 +486,13 @@ public final class CacheStore implements AutoCloseable {
     try {
       if (closed) return;
       closed = true;
+      if (!readOnly) {
+        try {
+          Compaction.flush(rocks); // a clean stop leaves no WAL to replay, and offline df sees the data in SST files
+        } catch (RocksDBException e) {
+          log.warn("flush before closing the cache store in {} failed: {}", dir, e.getMessage());
+        }
+      }
       rocks.close();
       log.debug("closed cache store {} in {}", storeId, dir);
     } finally {

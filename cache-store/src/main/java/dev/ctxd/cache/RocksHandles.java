@@ -37,6 +37,8 @@ final class RocksHandles implements AutoCloseable {
   // Chunks of at least this size go to blob files: large values in SSTs make every
   // compaction rewrite them; small files (most of a source tree) stay inline and compress.
   static final long MIN_BLOB_BYTES = 4096;
+  /** RocksDB's default: compactions relocate live blobs out of the oldest quarter of blob files. */
+  static final double BLOB_GC_AGE_CUTOFF = 0.25;
 
   final RocksDB db;
   final WriteOptions syncWrite;
@@ -80,6 +82,11 @@ final class RocksHandles implements AutoCloseable {
     return byColumn.get(column);
   }
 
+  /** Every column family's handle, the default one included (for flushes). */
+  List<ColumnFamilyHandle> all() {
+    return List.copyOf(handles);
+  }
+
   private ColumnFamilyOptions optionsFor(Column column) {
     switch (column) {
       case CHUNKS:
@@ -90,7 +97,8 @@ final class RocksHandles implements AutoCloseable {
             .setMinBlobSize(MIN_BLOB_BYTES)
             .setBlobFileSize(BLOB_FILE_BYTES)
             .setBlobCompressionType(CompressionType.NO_COMPRESSION)
-            .setEnableBlobGarbageCollection(true);
+            .setEnableBlobGarbageCollection(true)
+            .setBlobGarbageCollectionAgeCutoff(BLOB_GC_AGE_CUTOFF);
       case CHUNK_INDEX:
         // Tiny values, read by every findMissing and commit: the shared bloom filter and block
         // cache of the default options keep a lookup, hit or miss, to microseconds.

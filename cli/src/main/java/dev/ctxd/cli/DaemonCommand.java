@@ -46,6 +46,36 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--check", description = "Check the store under --root for consistency, read-only (a running daemon may keep serving), list problems and exit (1 when there are any).")
   boolean check;
 
+  @Option(names = "--gc", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Collect garbage automatically after builds and every minute (default: on; --no-gc turns it off).")
+  boolean gc = true;
+
+  @Option(names = "--gc-keep-duration", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "GC removes contexts unused for this long (default: 48h).")
+  java.time.Duration gcKeepDuration = dev.ctxd.server.GcPolicy.DEFAULT_KEEP_DURATION;
+
+  @Option(names = "--gc-reserved-space", paramLabel = "SIZE", converter = SizeParser.class,
+      description = "GC never shrinks the cache below this (default: 10%% of the disk, at most 10GB).")
+  Long gcReservedSpace;
+
+  @Option(names = "--gc-max-used-space", paramLabel = "SIZE", converter = SizeParser.class,
+      description = "GC keeps the cache at most this large (default: 60%% of the disk, at most 100GB; 0 = no limit).")
+  Long gcMaxUsedSpace;
+
+  @Option(names = "--gc-min-free-space", paramLabel = "SIZE", converter = SizeParser.class,
+      description = "GC prunes while the disk has less free (default: 20%% of the disk; 0 = no limit).")
+  Long gcMinFreeSpace;
+
+  /** The defaults for the disk under {@code stateRoot}, with the flags given on top. */
+  dev.ctxd.server.GcPolicy gcPolicy(Path stateRoot) {
+    if (!gc) return dev.ctxd.server.GcPolicy.disabled();
+    dev.ctxd.server.GcPolicy d = dev.ctxd.server.GcPolicy.defaults(stateRoot);
+    return new dev.ctxd.server.GcPolicy(true, gcKeepDuration,
+        gcReservedSpace != null ? gcReservedSpace : d.reservedSpace(),
+        gcMaxUsedSpace != null ? gcMaxUsedSpace : d.maxUsedSpace(),
+        gcMinFreeSpace != null ? gcMinFreeSpace : d.minFreeSpace());
+  }
+
   @Override
   public Integer call() throws Exception {
     java.net.InetSocketAddress metricsAt = null;
@@ -70,7 +100,7 @@ final class DaemonCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
     }
-    CtxDaemon daemon = CtxDaemon.start(stateRoot, address, Limits.defaults().withIdleTimeout(idleTimeout), registry, group, tcp);
+    CtxDaemon daemon = CtxDaemon.start(stateRoot, address, Limits.defaults().withIdleTimeout(idleTimeout), registry, group, tcp, gcPolicy(stateRoot));
     MetricsServer metrics = registry == null ? null : MetricsServer.start(metricsAt, registry);
     if (metrics != null) System.err.println("ctxd metrics on http://" + metrics.address().getHostString() + ":" + metrics.address().getPort() + "/metrics");
     Path pidFile = stateRoot.resolve("daemon.pid");

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Streams Docker build contexts incrementally to a ctxd daemon.",
-    subcommands = {BuildCommand.class, ContextCommand.class, DaemonCommand.class, SessionCommand.class, CommandLine.HelpCommand.class, CliReference.class})
+    subcommands = {BuildCommand.class, ContextCommand.class, DaemonCommand.class, SessionCommand.class, SystemCommand.class, PruneCommand.class,
+        CommandLine.HelpCommand.class, CliReference.class})
 public final class Main {
   public static void main(String[] args) {
     // The daemon logs each session event; the client stays quiet unless something is wrong.

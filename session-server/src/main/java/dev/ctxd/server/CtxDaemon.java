@@ -74,17 +74,29 @@ public final class CtxDaemon implements AutoCloseable {
    */
   public static CtxDaemon start(Path root, HostAddress address, Limits limits, io.micrometer.core.instrument.MeterRegistry registry,
       String socketGroup) throws IOException {
-    return start(root, address, limits, registry, socketGroup, TcpSecurity.tokenOnly());
+    return start(root, address, limits, registry, socketGroup, TcpSecurity.tokenOnly(), GcPolicy.defaults(root));
+  }
+
+  /** As the other overloads, with {@code tcp} saying how a TCP listener authenticates. */
+  public static CtxDaemon start(Path root, HostAddress address, Limits limits, io.micrometer.core.instrument.MeterRegistry registry,
+      String socketGroup, TcpSecurity tcp) throws IOException {
+    return start(root, address, limits, registry, socketGroup, tcp, GcPolicy.defaults(root));
+  }
+
+  /** As the other overloads, collecting garbage by {@code gc} (docs/cache.md). */
+  public static CtxDaemon start(Path root, HostAddress address, Limits limits, io.micrometer.core.instrument.MeterRegistry registry,
+      String socketGroup, GcPolicy gc) throws IOException {
+    return start(root, address, limits, registry, socketGroup, TcpSecurity.tokenOnly(), gc);
   }
 
   /**
    * As {@link #start(Path, HostAddress, Limits, io.micrometer.core.instrument.MeterRegistry, String)}
    * with {@code tcp} saying how a TCP listener authenticates (ignored for a unix socket, whose
-   * callers are identified by their uid). The bearer token, when used, is in
-   * {@code root/}{@value TokenFile#NAME}.
+   * callers are identified by their uid) and {@code gc} the garbage collection policy. The
+   * bearer token, when used, is in {@code root/}{@value TokenFile#NAME}.
    */
   public static CtxDaemon start(Path root, HostAddress address, Limits limits, io.micrometer.core.instrument.MeterRegistry registry,
-      String socketGroup, TcpSecurity tcp) throws IOException {
+      String socketGroup, TcpSecurity tcp, GcPolicy gc) throws IOException {
     ListenerPolicy.checkTcp(address, tcp);
     Files.createDirectories(root);
     CacheStore store = CacheStore.open(root.resolve("cache"));
@@ -133,6 +145,7 @@ public final class CtxDaemon implements AutoCloseable {
           throw e;
         }
       }
+      context.startGc(gc);
       log.info("ctxd daemon serving on {} with state in {}", address, root);
       return new CtxDaemon(store, server, boss, workers, executor, address, context);
     } catch (IOException | RuntimeException e) {

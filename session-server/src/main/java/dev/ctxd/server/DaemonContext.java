@@ -20,6 +20,8 @@ final class DaemonContext {
   private final DaemonMetrics metrics;
   private final dev.ctxd.cache.ChunkOwnership ownership;
   private final ChunkHasher hasher;
+  private final Pruner pruner;
+  private volatile GarbageCollector gc;
   // Runs the sessions' idle checks; short tasks only (see SessionPacer).
   private final java.util.concurrent.ScheduledExecutorService timer;
 
@@ -45,6 +47,26 @@ final class DaemonContext {
     this.materializer = materializer;
     this.limits = limits;
     this.metrics = metrics;
+    this.pruner = new Pruner(store, materializer, java.time.Clock.systemUTC(), metrics);
+  }
+
+  /** df and prune for this daemon. */
+  Pruner pruner() {
+    return pruner;
+  }
+
+  /** Starts garbage collection by {@code policy} (nothing when it is disabled); {@link #close} stops it. */
+  void startGc(GcPolicy policy) {
+    if (!policy.enabled()) return;
+    GarbageCollector collector = new GarbageCollector(pruner, policy, java.time.Clock.systemUTC(), store::commitCount);
+    collector.start();
+    gc = collector;
+  }
+
+  /** A build finished: garbage collection runs soon (at most once a minute). */
+  void built() {
+    GarbageCollector collector = gc;
+    if (collector != null) collector.afterBuild();
   }
 
   /** The daemon's meters; garbage collection reports through {@link DaemonMetrics#gcRun}. */
@@ -79,6 +101,8 @@ final class DaemonContext {
 
   /** Stops the session timer; the creator calls it once the server has stopped. */
   void close() {
+    GarbageCollector collector = gc;
+    if (collector != null) collector.close();
     timer.shutdownNow();
   }
 

@@ -74,7 +74,7 @@ final class Materializer {
   }
 
   Result materialize(String contextKey, long version, Manifest manifest, boolean fresh) throws IOException {
-    ReentrantLock lock = locks.computeIfAbsent(contextKey, k -> new ReentrantLock());
+    ReentrantLock lock = lockOf(store.contextId(contextKey).hex());
     lock.lock();
     try {
       Path home = directoryOf(contextKey);
@@ -94,6 +94,34 @@ final class Materializer {
     } finally {
       lock.unlock();
     }
+  }
+
+  // Keyed by context id, the copy's directory name: a prune holds it to delete a copy no build writes.
+  private ReentrantLock lockOf(String contextId) {
+    return locks.computeIfAbsent(contextId, k -> new ReentrantLock());
+  }
+
+  /**
+   * Deletes the copy in {@code contexts/<contextId>} if {@code stillRemovable} says so while
+   * no build of that context runs (it is asked under the build lock); returns whether it did.
+   */
+  boolean removeCopy(String contextId, java.util.function.BooleanSupplier stillRemovable) throws IOException {
+    ReentrantLock lock = lockOf(contextId);
+    lock.lock();
+    try {
+      Path home = contextsDir.resolve(contextId);
+      if (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS) || !stillRemovable.getAsBoolean()) return false;
+      // The marker goes first: a copy half deleted by a crash is then never taken for complete.
+      Files.deleteIfExists(home.resolve(MARKER));
+      deleteTree(home);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Path contextsDir() {
+    return contextsDir;
   }
 
   /** The manifest the copy holds now, or null when unknown (never built, interrupted, or pruned). */

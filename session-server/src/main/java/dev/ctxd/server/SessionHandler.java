@@ -62,6 +62,8 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   private final Tenant tenant;
   private State state = State.AWAIT_HELLO;
   private String contextKey;
+  // Held from Hello to the end: prune and GC leave this context and the chunks a sync pins alone.
+  private dev.ctxd.cache.ContextLease lease;
   private long lastCommittedVersion;
 
   // One sync's state; reset by SyncBegin.
@@ -135,6 +137,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     String key = hello.getContextKey();
     if (key.isEmpty() || key.length() > 4096 || key.indexOf('\0') >= 0) throw ProtocolException.invalid("context key must be 1 to 4096 characters without NUL");
     contextKey = tenant.scope(key); // a tenant names only its own contexts
+    lease = daemon.store().lease(contextKey);
     daemon.sessionOpened(contextKey);
     daemon.metrics().sessionOpened();
     state = State.IDLE;
@@ -202,7 +205,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
       upserts.add(e);
     }
     for (String r : batch.getRemovalsList()) removals.add(WireDecoder.decodePath(r));
-    List<Digest> missing = resendAll ? new ArrayList<>(fresh) : presentOrMissing(fresh, lengths, firstUser);
+    List<Digest> missing = resendAll ? pinAll(fresh) : presentOrMissing(fresh, lengths, firstUser);
     missing.sort(null);
     for (Digest d : missing) requested.put(d, lengths.get(d));
     daemon.metrics().entriesReceived(batch.getUpsertsCount() + batch.getRemovalsCount());
@@ -221,7 +224,10 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
    */
   private List<Digest> presentOrMissing(List<Digest> fresh, Map<Digest, Integer> lengths, Map<Digest, RelPath> firstUser)
       throws ProtocolException, CacheStoreException {
-    Map<Digest, Integer> stored = daemon.ownership().ownedLengths(tenant, fresh);
+    // Pinned first, so prune and GC cannot remove what the lookup found; then only what this
+    // tenant uploaded itself counts as present.
+    Map<Digest, Integer> stored = new java.util.HashMap<>(lease.pinAndLookup(fresh));
+    if (!stored.isEmpty()) stored.keySet().removeAll(daemon.ownership().unowned(tenant, stored.keySet()));
     List<Digest> missing = new ArrayList<>();
     for (Digest d : fresh) {
       Integer have = stored.get(d);
@@ -233,6 +239,12 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
       }
     }
     return missing;
+  }
+
+  /** A resend asks for every chunk; they are pinned all the same, since the store may hold some that a prune would delete. */
+  private List<Digest> pinAll(List<Digest> fresh) throws CacheStoreException {
+    lease.pinAndLookup(fresh);
+    return new ArrayList<>(fresh);
   }
 
   private void entriesEnd(dev.ctxd.proto.v1.EntriesEnd end) throws ProtocolException {
@@ -356,6 +368,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
         .setDurationMs((System.nanoTime() - started) / 1_000_000)).build());
     log.info("session {} built version {} of {} in {}", sessionId, version, contextKey, result.directory());
     daemon.metrics().built(System.nanoTime() - started);
+    daemon.built();
   }
 
   /** Every chunk a tenant commits must be one it uploaded (the base's chunks were, when it committed the base). */
@@ -380,6 +393,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   }
 
   private void resetSync() {
+    if (lease != null) lease.unpinAll();
     base = null;
     baseVersion = 0;
     resendAll = false;
@@ -461,6 +475,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     released = true;
     pacer.stop();
     resetSync();
+    if (lease != null) lease.close();
     if (contextKey != null) daemon.sessionClosed(contextKey);
     if (contextKey != null) daemon.metrics().sessionClosed();
   }
