@@ -153,4 +153,21 @@ class CacheStoreRemovalTest {
     assertThat(store.leased("k")).isFalse();
     assertThatThrownBy(() -> lease.pinAndLookup(List.of(new Digest(1)))).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void remove_deletesTheChunksOwnerRows_soALaterUploadStartsUnowned() throws Exception {
+    Tenant alice = Tenant.uid(1001, false);
+    ChunkOwnership ownership = ChunkOwnership.open(store, Tenant.uid(0, true));
+    byte[] content = "alice's file\n".getBytes();
+    Digest digest = digestOf(content);
+    assertThat(ownership.put(alice, digest, content)).isEqualTo(ChunkOwnership.Outcome.STORED);
+    assertThat(ownership.unowned(alice, List.of(digest))).isEmpty();
+    StoreUsage u = store.usage();
+
+    Removal r = store.remove(new Removal.Request(u, List.of(), allChunks(u)));
+
+    assertThat(r.chunks()).containsExactly(digest.value());
+    assertThat(ownership.unowned(alice, List.of(digest))).containsExactly(digest);
+    assertThat(store.check().problems()).isEmpty();
+  }
 }

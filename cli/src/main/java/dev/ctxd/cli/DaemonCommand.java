@@ -100,8 +100,15 @@ final class DaemonCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
     }
-    CtxDaemon daemon = CtxDaemon.start(stateRoot, address, Limits.defaults().withIdleTimeout(idleTimeout), registry, group, tcp, gcPolicy(stateRoot));
+    // Metrics first: once the socket accepts sessions, a scrape must find the endpoint up.
     MetricsServer metrics = registry == null ? null : MetricsServer.start(metricsAt, registry);
+    CtxDaemon daemon;
+    try {
+      daemon = CtxDaemon.start(stateRoot, address, Limits.defaults().withIdleTimeout(idleTimeout), registry, group, tcp, gcPolicy(stateRoot));
+    } catch (java.io.IOException | RuntimeException e) {
+      if (metrics != null) metrics.close();
+      throw e;
+    }
     if (metrics != null) System.err.println("ctxd metrics on http://" + metrics.address().getHostString() + ":" + metrics.address().getPort() + "/metrics");
     Path pidFile = stateRoot.resolve("daemon.pid");
     java.nio.file.Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");

@@ -84,6 +84,7 @@ class ProgressEndToEndTest {
         "#1 DONE " + TIME,
         "",
         "#2 \\[internal\\] load \\.dockerignore",
+        "#2 sending the whole context: the Dockerfile copies the whole context",
         "#2 DONE " + TIME,
         "",
         "#3 \\[internal\\] load build context",
@@ -135,7 +136,7 @@ class ProgressEndToEndTest {
         "3 started [internal] load build context", "3 done [internal] load build context",
         "4 started [internal] materialize context", "4 done [internal] materialize context");
     assertThat(events).filteredOn(e -> e.get("type").asText().equals("log")).extracting(e -> e.get("text").asText())
-        .hasSize(2).first().isEqualTo("transferring dockerfile: 25B done");
+        .hasSize(3).containsSequence("transferring dockerfile: 25B done", "sending the whole context: the Dockerfile copies the whole context");
     ObjectNode result = (ObjectNode) events.get(events.size() - 1);
     assertThat(result.get("type").asText()).isEqualTo("result");
     result.remove(List.of("type", "elapsedMs"));
@@ -175,14 +176,15 @@ class ProgressEndToEndTest {
     assertThat(screen).contains("[+] Building ").contains(" => [internal] load build context").contains(" => [internal] materialize context");
     // JLine redraws only what changed: replay the output to read the final view.
     List<String> view = ScreenEmulator.replay(screen);
-    assertThat(view).as("final screen:\n%s", String.join("\n", view)).hasSize(7);
+    assertThat(view).as("final screen:\n%s", String.join("\n", view)).hasSize(8);
     assertThat(view.get(0)).matches("\\[\\+\\] Building " + TIME + " \\(4/4\\) FINISHED");
     assertThat(view.get(1)).matches(" => \\[internal\\] load build definition from Dockerfile +" + TIME);
     assertThat(view.get(2)).isEqualTo(" => => transferring dockerfile: 25B done");
     assertThat(view.get(3)).matches(" => \\[internal\\] load \\.dockerignore +" + TIME);
-    assertThat(view.get(4)).matches(" => \\[internal\\] load build context +" + TIME);
-    assertThat(view.get(5)).matches(" => => transferring context: 2\\.35MB( " + TIME + ")? done");
-    assertThat(view.get(6)).matches(" => \\[internal\\] materialize context +" + TIME);
+    assertThat(view.get(4)).isEqualTo(" => => sending the whole context: the Dockerfile copies the whole context");
+    assertThat(view.get(5)).matches(" => \\[internal\\] load build context +" + TIME);
+    assertThat(view.get(6)).matches(" => => transferring context: 2\\.35MB( " + TIME + ")? done");
+    assertThat(view.get(7)).matches(" => \\[internal\\] materialize context +" + TIME);
     assertThat(view).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     assertThat(screen).as("no plain lines on a terminal").doesNotContain("#1 [internal]").doesNotContain("#3 DONE");
     assertThat(screen).doesNotContain("materialized context:");
