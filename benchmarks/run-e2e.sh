@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: ctxd (`ctx build --stream`, cold CLI, daemon running) against
+# `rsync -a` to a local dir, rsync to an `rsync --daemon` on 127.0.0.1 and `tar -c | tar -x`,
+# on the same files, over the dev-loop scenarios. See docs/benchmarks.md.
+# Usage: benchmarks/run-e2e.sh        (env: REPS=5 FIRST_REPS=3 WORK=/dev/shm/ctxd-e2e
+#                                      CORPORA=/dev/shm/ctxd-corpora DOC=docs/benchmarks.md)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+REPS=${REPS:-5}; FIRST_REPS=${FIRST_REPS:-3}
+WORK=${WORK:-/dev/shm/ctxd-e2e}; CORPORA=${CORPORA:-/dev/shm/ctxd-corpora}
+DOC=${DOC:-$repo/docs/benchmarks.md}
+started=$(date +%s)
+
+command -v rsync >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q rsync >/dev/null; }
+echo "e2e: building ctxd and the benchmarks jar" >&2
+(cd "$repo" && mvn -B -q -ntp -Dmaven.test.skip=true package -pl cli,benchmarks -am) >&2
+touch "$repo/cli/target/ctx.jar"   # so ./ctx does not rebuild inside a timed run
+bench_jar="$repo/benchmarks/target/benchmarks.jar"
+corpus=$(bash "$repo/benchmarks/corpora/kernel.sh" "$CORPORA/kernel" | tail -n1)
+
+rm -rf "$WORK"; mkdir -p "$WORK"/{dest,state,log}
+W=$WORK; results=$W/results.tsv; : > "$results"
+export XDG_RUNTIME_DIR=$W/state/run XDG_DATA_HOME=$W/state/data XDG_CACHE_HOME=$W/state/cache
+mkdir -p "$XDG_RUNTIME_DIR"
+src=$W/src
+tools=(ctxd rsync-local rsync-daemon tar)
+source "$repo/benchmarks/e2e/lib.sh"
+trap stop_all EXIT
+
+echo "e2e: copying the corpus to $src" >&2
+cp -a "$corpus" "$src"
+CTX_DIR=$src
+start_rsyncd
+
+# --- kernel tree -----------------------------------------------------------------------
+scenario first-sync "$FIRST_REPS" fresh_first_sync
+scenario no-change "$REPS" true
+scenario one-file-edit "$REPS" edit_one_file
+scenario touch-all "$REPS" touch_all
+scenario branch-switch "$REPS" branch_switch
+for ((r = 1; r <= REPS; r++)); do true_floors "$r"; done
+lz4_edit=$(java -cp "$bench_jar" dev.ctxd.bench.e2e.Lz4Size "$src/kernel/sched/core.c")   # the edited file
+
+# --- one 1 GiB file, 1 MiB rewritten in the middle ---------------------------------------
+reset_for_bigfile
+scenario bigfile-1MiB-edit "$REPS" edit_big_file
+
+elapsed=$(( $(date +%s) - started ))
+java -cp "$bench_jar" dev.ctxd.bench.e2e.E2eReport "$results" "$DOC" \
+  "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg) at the end; ${elapsed}s in all; \
+kernel tree $(find "$corpus" -type f | wc -l) files, $(du -sb --apparent-size "$corpus" | cut -f1) bytes; \
+sources and every destination on tmpfs (/dev/shm), fresh directories; $REPS runs per row, $FIRST_REPS for first-sync" \
+  "$lz4_edit"
