@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The client's walk (TreeWalker: filtered readdir plus one {@code unix:*} lstat per entry)
- * against a bare {@code Files.walkFileTree} with basic attributes, and the lstat alone.
+ * The client's walk (TreeWalker: filtered readdir plus one {@code unix:*} lstat per entry,
+ * serial and with directories listed ahead on two threads) against a bare {@code Files.walkFileTree} with basic attributes, and the lstat alone.
  * Tree: {@code -Dctxd.bench.tree=DIR} (e.g. the kernel corpus), else a generated one of 20k
  * files in 1k dirs under java.io.tmpdir.
  */
@@ -44,6 +44,11 @@ public class WalkBenchmark {
   private boolean generated;
   private ContextFilter filter;
   private Path someFile;
+  private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "walk-prefetch");
+    t.setDaemon(true);
+    return t;
+  });
 
   @Setup
   public void setUp() throws IOException, PatternException {
@@ -66,6 +71,7 @@ public class WalkBenchmark {
 
   @TearDown
   public void tearDown() throws IOException {
+    pool.shutdownNow();
     if (!generated) return;
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
@@ -75,6 +81,12 @@ public class WalkBenchmark {
   @Benchmark
   public int treeWalker() throws IOException, PatternException {
     return TreeWalker.walk(root, filter, WalkListener.NONE).size();
+  }
+
+  /** As the client scans: directories listed ahead on two threads. */
+  @Benchmark
+  public int treeWalkerPrefetch() throws IOException, PatternException {
+    return TreeWalker.walk(root, filter, WalkListener.NONE, pool).size();
   }
 
   @Benchmark

@@ -56,7 +56,7 @@ public final class ContextScanner {
   public Scan scan(Path root, ContextFilter filter, ClientState previous, ScanListener listener)
       throws IOException, PatternException, InvalidManifestException {
     long started = System.nanoTime();
-    List<WalkedEntry> walked = TreeWalker.walk(root, filter, listener);
+    List<WalkedEntry> walked = TreeWalker.walk(root, filter, listener, hashers); // hashers idle until the walk ends
     if (TRACE) System.err.printf("trace: walk %.3fs, %d entries%n", (System.nanoTime() - started) / 1e9, walked.size());
     Manifest cached = previous.manifest();
     long trustedBefore = previous.writtenAtNanos() - RACY_MARGIN_NANOS;

@@ -31,9 +31,19 @@ public final class TreeWalker {
 
   /** The kept entries, in send order. */
   public static List<WalkedEntry> walk(Path root, ContextFilter filter, WalkListener listener) throws IOException, PatternException {
+    return walk(root, filter, listener, null);
+  }
+
+  /**
+   * As {@link #walk(Path, ContextFilter, WalkListener)}; with an executor, directories are
+   * listed and stat'ed ahead on its threads ({@link PrefetchingLister}). Same result either way.
+   */
+  public static List<WalkedEntry> walk(Path root, ContextFilter filter, WalkListener listener, java.util.concurrent.Executor prefetch)
+      throws IOException, PatternException {
     List<WalkedEntry> kept = new ArrayList<>();
     Map<List<Long>, RelPath> firstNameOfInode = new HashMap<>();
-    FilteredWalk.walk(new Lister(root), filter, (relPath, directory, stat) -> {
+    DirectoryLister<FileStat> lister = prefetch == null ? new Lister(root) : new PrefetchingLister<>(new Lister(root), prefetch);
+    FilteredWalk.walk(lister, filter, (relPath, directory, stat) -> {
       RelPath path = new RelPath(relPath);
       Path file = root.resolve(relPath);
       switch (stat.kind()) {
