@@ -56,7 +56,8 @@ public final class ContextScanner {
 
   public Scan scan(Path root, ContextFilter filter, ClientState previous, ScanListener listener)
       throws IOException, PatternException, InvalidManifestException {
-    return scan(root, TreeWalker.diskLister(root), filter, previous, listener);
+    // The hashers are idle until the walk ends: they list directories ahead meanwhile.
+    return scan(root, TreeWalker.prefetchingDiskLister(root, hashers), filter, previous, listener);
   }
 
   /** {@link #scan(Path, ContextFilter, ClientState, ScanListener)} with listings from {@code lister}. */

@@ -219,7 +219,8 @@ public final class SessionClient implements AutoCloseable {
       }
       dev.ctxd.proto.v1.Chunk.Builder chunk = dev.ctxd.proto.v1.Chunk.newBuilder().setDigest(digest.value()).setRawSize(raw.length);
       byte[] compressed = options.compress() ? compressIfItPays(raw) : null;
-      chunk.setLz4(compressed != null).setData(ByteString.copyFrom(compressed != null ? compressed : raw));
+      // Both arrays are fresh and never written again, so protobuf may hold them without a copy.
+      chunk.setLz4(compressed != null).setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(compressed != null ? compressed : raw));
       stream.send(ClientMessage.newBuilder().setChunk(chunk).build());
       chunksSent++;
       rawBytes += raw.length;

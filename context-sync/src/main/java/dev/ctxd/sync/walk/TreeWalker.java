@@ -35,6 +35,15 @@ public final class TreeWalker {
   }
 
   /**
+   * As {@link #walk(Path, ContextFilter, WalkListener)}; with an executor, directories are
+   * listed and stat'ed ahead on its threads ({@link PrefetchingLister}). Same result either way.
+   */
+  public static List<WalkedEntry> walk(Path root, ContextFilter filter, WalkListener listener, java.util.concurrent.Executor prefetch)
+      throws IOException, PatternException {
+    return walk(root, prefetchingDiskLister(root, prefetch), filter, listener);
+  }
+
+  /**
    * The kept entries, in send order, with directory listings from {@code lister} (which must
    * report what {@link #diskLister} would, e.g. a watcher's cache of it).
    */
@@ -62,6 +71,11 @@ public final class TreeWalker {
     });
     listener.walked(kept.size());
     return kept;
+  }
+
+  /** The disk's listings, read ahead on {@code prefetch}'s threads (null: in the caller's thread). */
+  public static DirectoryLister<FileStat> prefetchingDiskLister(Path root, java.util.concurrent.Executor prefetch) {
+    return prefetch == null ? diskLister(root) : new PrefetchingLister<>(diskLister(root), prefetch);
   }
 
   /** Lists and lstats a directory's children from disk, as the filtered walk needs them. */
