@@ -229,7 +229,7 @@ class MetricsEndToEndTest {
   private void assertLogHasOneLinePerEventAndNoStackTrace() throws Exception {
     String log = scrapeLog(l -> l.contains("ended (failed-precondition)"));
     assertThat(log).doesNotContain("\tat ").doesNotContain("Exception");
-    assertThat(log.lines().filter(l -> l.contains(" opened for context "))).hasSize(3);
+    assertThat(log.lines().filter(l -> l.matches(".* opened by uid:\\d+ for context .*"))).hasSize(3);
     assertThat(log.lines().filter(l -> l.contains(" committed version "))).hasSize(3);
     assertThat(log.lines().filter(l -> l.contains(" built version "))).hasSize(1);
     assertThat(log.lines().filter(l -> l.contains(" request failed (invalid-argument): the Dockerfile Dockerfile is empty"))).hasSize(1);
