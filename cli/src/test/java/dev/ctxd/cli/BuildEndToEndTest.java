@@ -144,4 +144,32 @@ class BuildEndToEndTest {
     assertThat(after.at("/transfer/contentBytes").asLong()).isZero();
     assertMaterializedEqualsFilteredSource(after);
   }
+
+  @Test
+  void stream_noChangeAndNothingRehashed_leavesTheClientStateFileAlone() throws Exception {
+    Path states = temp.resolve("home/cache/ctxd/contexts");
+    // Files made within the racy margin of a save are rehashed once more; build until none is.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    JsonNode json = build(true);
+    while (json.at("/transfer/hashedFiles").asLong() != 0) {
+      assertThat(System.nanoTime()).as("a build that rehashes nothing within 60s").isLessThan(deadline);
+      json = build(true);
+    }
+    Path state;
+    try (var files = Files.list(states)) {
+      state = files.filter(f -> f.toString().endsWith(".state")).findFirst().orElseThrow();
+    }
+    Object inode = Files.getAttribute(state, "unix:ino");
+    var modified = Files.getLastModifiedTime(state);
+
+    JsonNode again = build(true);
+
+    assertThat(again.at("/transfer/hashedFiles").asLong()).isZero();
+    assertThat(again.at("/transfer/filesSent").asLong()).isZero();
+    assertThat(Files.getAttribute(state, "unix:ino")).as("saved by a temp file and a move: a new inode").isEqualTo(inode);
+    assertThat(Files.getLastModifiedTime(state)).isEqualTo(modified);
+    Files.writeString(context.resolve("keep.log"), "kept, edited\n");
+    build(true);
+    assertThat(Files.getAttribute(state, "unix:ino")).as("an edit is learned, so the state is saved").isNotEqualTo(inode);
+  }
 }

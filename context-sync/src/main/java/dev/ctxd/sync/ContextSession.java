@@ -111,9 +111,15 @@ public final class ContextSession implements AutoCloseable {
     if (listener instanceof ProgressListener progress) progress.uploadStarted();
     SessionClient.SyncResult result = client.sync(contextDir, manifest, state.manifest(), baseUsable ? state.version() : 0, resendAll, upload);
     lastVersion = result.version();
-    state = new ClientState(client.daemonId(), result.version(), writtenAt, manifest, scan.fileStats());
     long synced = System.nanoTime();
-    state.save(stateFile);
+    // Nothing new learned (no file read, the same tree at the same version of the same daemon):
+    // the state on disk already says all of it, and rewriting a large tree's costs seconds.
+    boolean learnedNothing = scan.hashedFiles() == 0 && result.version() == state.version()
+        && client.daemonId().equals(state.daemonId()) && manifest.equals(state.manifest());
+    if (!learnedNothing) {
+      state = new ClientState(client.daemonId(), result.version(), writtenAt, manifest, scan.fileStats());
+      state.save(stateFile);
+    }
     if (TRACE) {
       System.err.printf("trace: scan %.3fs, sync %.3fs, save state %.3fs%n",
           (scanned - started) / 1e9, (synced - scanned) / 1e9, (System.nanoTime() - synced) / 1e9);
