@@ -41,18 +41,39 @@ public final class ContextSession implements AutoCloseable {
   private final DaemonChannel channel;
   private final SessionClient client;
   private final ExecutorService hashers;
+  // Loaded beside the connect and the walk (a large tree's state takes a second to read);
+  // joined when the scan first needs it. Null once state is set.
+  private java.util.concurrent.CompletableFuture<ClientState> loading;
   private ClientState state;
   private long lastVersion;
 
   private ContextSession(Path contextDir, String contextKey, Path stateFile, DaemonChannel channel, SessionClient client, ExecutorService hashers,
-      ClientState initial) {
+      java.util.concurrent.CompletableFuture<ClientState> loading) {
     this.contextDir = contextDir;
     this.contextKey = contextKey;
     this.stateFile = stateFile;
     this.channel = channel;
     this.client = client;
     this.hashers = hashers;
-    this.state = initial != null ? initial : ClientState.load(stateFile);
+    this.loading = loading;
+  }
+
+  /** The client state, waiting for its load to finish the first time. */
+  private ClientState state() {
+    if (state == null) {
+      state = loading.join(); // ClientState.load never throws: an unreadable state is an empty one
+      loading = null;
+    }
+    return state;
+  }
+
+  private static java.util.concurrent.CompletableFuture<ClientState> load(Path stateFile, ClientState initial) {
+    if (initial != null) return java.util.concurrent.CompletableFuture.completedFuture(initial);
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> ClientState.load(stateFile), r -> {
+      Thread t = new Thread(r, "ctx-state-load");
+      t.setDaemon(true);
+      t.start();
+    });
   }
 
   /** Connects to the daemon at {@code address} and opens a session for {@code contextDir}. */
@@ -66,6 +87,7 @@ public final class ContextSession implements AutoCloseable {
    */
   public static ContextSession open(HostAddress address, Path contextDir, Path stateFile, Duration timeout, ClientState initial) throws IOException {
     String key = ContextKeys.of(contextDir);
+    java.util.concurrent.CompletableFuture<ClientState> loading = load(stateFile, initial);
     DaemonChannel channel = Channels.open(address);
     try {
       SessionClient client = SessionClient.open(channel, key, CLIENT_VERSION, timeout);
@@ -76,7 +98,7 @@ public final class ContextSession implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      return new ContextSession(contextDir.toRealPath(), key, stateFile, channel, client, hashers, initial);
+      return new ContextSession(contextDir.toRealPath(), key, stateFile, channel, client, hashers, loading);
     } catch (SyncException e) {
       channel.close();
       if ("UNAVAILABLE".equals(e.code())) throw new SyncException("UNAVAILABLE", "cannot connect to the ctxd daemon at " + address + ": " + e.getMessage(), e);
@@ -100,25 +122,25 @@ public final class ContextSession implements AutoCloseable {
     long started = System.nanoTime();
     ContextScanner.Scan scan;
     try {
-      scan = new ContextScanner(hashers).scan(contextDir, filter, state, listener);
+      scan = new ContextScanner(hashers).scan(contextDir, filter, this::state, listener);
     } catch (InvalidManifestException e) {
       throw new IOException("the context directory does not form a valid tree: " + e.getMessage(), e);
     }
     Manifest manifest = scan.manifest();
     long scanned = System.nanoTime();
-    boolean baseUsable = state.daemonId().equals(client.daemonId()) && state.version() != 0;
+    boolean baseUsable = state().daemonId().equals(client.daemonId()) && state().version() != 0;
     long writtenAt = System.currentTimeMillis() * 1_000_000L;
     if (listener instanceof ProgressListener progress) progress.uploadStarted();
-    SessionClient.SyncResult result = client.sync(contextDir, manifest, state.manifest(), baseUsable ? state.version() : 0, resendAll, upload);
+    SessionClient.SyncResult result = client.sync(contextDir, manifest, state().manifest(), baseUsable ? state().version() : 0, resendAll, upload);
     lastVersion = result.version();
     long synced = System.nanoTime();
     // Nothing new learned (no file read, the same tree at the same version of the same daemon):
     // the state on disk already says all of it, and rewriting a large tree's costs seconds.
-    boolean learnedNothing = scan.hashedFiles() == 0 && result.version() == state.version()
-        && client.daemonId().equals(state.daemonId()) && manifest.equals(state.manifest());
+    boolean learnedNothing = scan.hashedFiles() == 0 && result.version() == state().version()
+        && client.daemonId().equals(state().daemonId()) && manifest.equals(state().manifest());
     if (!learnedNothing) {
       state = new ClientState(client.daemonId(), result.version(), writtenAt, manifest, scan.fileStats());
-      state.save(stateFile);
+      state().save(stateFile);
     }
     if (TRACE) {
       System.err.printf("trace: scan %.3fs, sync %.3fs, save state %.3fs%n",
@@ -151,20 +173,20 @@ public final class ContextSession implements AutoCloseable {
     long started = System.nanoTime();
     ContextScanner.Scan scan;
     try {
-      scan = new ContextScanner(hashers).scan(contextDir, lister, filter, state, listener);
+      scan = new ContextScanner(hashers).scan(contextDir, lister, filter, this::state, listener);
     } catch (InvalidManifestException e) {
       throw new IOException("the context directory does not form a valid tree: " + e.getMessage(), e);
     }
     Manifest manifest = scan.manifest();
-    if (lastVersion != 0 && lastVersion == state.version() && manifest.equals(state.manifest())) {
-      state = new ClientState(state.daemonId(), state.version(), state.writtenAtNanos(), manifest, scan.fileStats());
+    if (lastVersion != 0 && lastVersion == state().version() && manifest.equals(state().manifest())) {
+      state = new ClientState(state().daemonId(), state().version(), state().writtenAtNanos(), manifest, scan.fileStats());
       return java.util.Optional.empty();
     }
-    boolean baseUsable = state.daemonId().equals(client.daemonId()) && state.version() != 0;
+    boolean baseUsable = state().daemonId().equals(client.daemonId()) && state().version() != 0;
     long writtenAt = System.currentTimeMillis() * 1_000_000L;
     listener.uploadStarted();
     long scanned = System.nanoTime();
-    SessionClient.SyncResult result = client.sync(contextDir, manifest, state.manifest(), baseUsable ? state.version() : 0, false, upload);
+    SessionClient.SyncResult result = client.sync(contextDir, manifest, state().manifest(), baseUsable ? state().version() : 0, false, upload);
     lastVersion = result.version();
     state = new ClientState(client.daemonId(), result.version(), writtenAt, manifest, scan.fileStats());
     if (TRACE) System.err.printf("trace: scan %.3fs, sync %.3fs (%d hashed)%n", (scanned - started) / 1e9, (System.nanoTime() - scanned) / 1e9, scan.hashedFiles());
@@ -177,12 +199,12 @@ public final class ContextSession implements AutoCloseable {
 
   /** What this session remembers: the last acknowledged manifest and the stat cache. Immutable. */
   public ClientState clientState() {
-    return state;
+    return state();
   }
 
   /** Writes {@link #clientState()} to the state file. */
   public void saveState() throws IOException {
-    state.save(stateFile);
+    state().save(stateFile);
   }
 
   /** The version this connection committed last; 0 before its first sync. */

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Turns a context directory into a {@link Manifest}: walks it, then hashes in parallel only
@@ -56,6 +57,12 @@ public final class ContextScanner {
 
   public Scan scan(Path root, ContextFilter filter, ClientState previous, ScanListener listener)
       throws IOException, PatternException, InvalidManifestException {
+    return scan(root, filter, () -> previous, listener);
+  }
+
+  /** As the other overloads; {@code previous} is asked for only once the walk is done (it may still be loading). */
+  public Scan scan(Path root, ContextFilter filter, Supplier<ClientState> previous, ScanListener listener)
+      throws IOException, PatternException, InvalidManifestException {
     // The hashers are idle until the walk ends: they list directories ahead meanwhile.
     return scan(root, TreeWalker.prefetchingDiskLister(root, hashers), filter, previous, listener);
   }
@@ -63,9 +70,17 @@ public final class ContextScanner {
   /** {@link #scan(Path, ContextFilter, ClientState, ScanListener)} with listings from {@code lister}. */
   public Scan scan(Path root, DirectoryLister<FileStat> lister, ContextFilter filter, ClientState previous, ScanListener listener)
       throws IOException, PatternException, InvalidManifestException {
+    return scan(root, lister, filter, () -> previous, listener);
+  }
+
+  /** As the other overloads, with listings from {@code lister} and {@code previous} asked for after the walk. */
+  public Scan scan(Path root, DirectoryLister<FileStat> lister, ContextFilter filter, Supplier<ClientState> loading, ScanListener listener)
+      throws IOException, PatternException, InvalidManifestException {
     long started = System.nanoTime();
     List<WalkedEntry> walked = TreeWalker.walk(root, lister, filter, listener);
     if (TRACE) System.err.printf("trace: walk %.3fs, %d entries%n", (System.nanoTime() - started) / 1e9, walked.size());
+    ClientState previous = loading.get();
+    if (TRACE) System.err.printf("trace: state ready %.3fs after the walk began%n", (System.nanoTime() - started) / 1e9);
     Manifest cached = previous.manifest();
     long trustedBefore = previous.writtenAtNanos() - RACY_MARGIN_NANOS;
     List<Future<FileContent>> pending = new ArrayList<>(walked.size());
