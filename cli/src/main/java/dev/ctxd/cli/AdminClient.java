@@ -50,7 +50,10 @@ final class AdminClient implements AutoCloseable {
 
   private IOException failed(String what, StatusRuntimeException e) {
     Status s = e.getStatus();
-    if (s.getCode() == Status.Code.UNAVAILABLE) return new IOException("cannot connect to the ctxd daemon at " + address + ": " + s.getDescription(), e);
+    if (s.getCode() == Status.Code.UNAVAILABLE) {
+      String reason = dev.ctxd.sync.upload.Channels.unreachableReason(address);
+      return new IOException("cannot connect to the ctxd daemon at " + address + ": " + (reason != null ? reason : s.getDescription()), e);
+    }
     if (s.getCode() == Status.Code.UNIMPLEMENTED) return new IOException("the daemon at " + address + " is too old for " + what + "; restart it", e);
     return new IOException(what + " failed: " + (s.getDescription() == null ? s.getCode().toString() : s.getDescription()), e);
   }

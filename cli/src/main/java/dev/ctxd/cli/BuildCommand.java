@@ -33,7 +33,7 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--stream", description = "Send only what changed since the daemon last saw this context.")
   boolean stream;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "PATH", description = "Name of the Dockerfile (default: DIR/Dockerfile).")
+  @Option(names = {"-f", "--file"}, paramLabel = "PATH", description = "Path to the Dockerfile, relative to the working directory as with docker build (default: DIR/Dockerfile).")
   String dockerfile;
 
   @Option(names = "--metadata-file", paramLabel = "FILE", description = "Write the build's numbers as JSON to FILE.")

@@ -20,7 +20,7 @@ final class ContextDigestCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The build context directory.")
   Path contextDir;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "PATH", description = "Name of the Dockerfile, which selects the ignore file and what its target reads (default: DIR/Dockerfile).")
+  @Option(names = {"-f", "--file"}, paramLabel = "PATH", description = "Path to the Dockerfile (relative to the working directory), which selects the ignore file and what its target reads (default: DIR/Dockerfile).")
   String dockerfile;
 
   @Mixin DockerfileScope scope;

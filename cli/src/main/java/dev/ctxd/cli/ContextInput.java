@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * Reads what a build needs besides the context itself, with Docker's rules and messages:
- * the context directory, the Dockerfile (relative to the context unless absolute; buildx's
+ * the context directory, the Dockerfile (relative to the working directory unless absolute; buildx's
  * lower-case fallback), and the ignore file ({@code <Dockerfile>.dockerignore} beside the
  * Dockerfile replaces the context's {@code .dockerignore}, as BuildKit does).
  */
@@ -43,9 +43,20 @@ final class ContextInput {
   }
 
   static Dockerfile dockerfile(Path contextDir, String given) throws IOException {
-    IgnoreFileLocator.Located located = IgnoreFileLocator.locate(contextDir, given == null ? "" : given);
+    IgnoreFileLocator.Located located = IgnoreFileLocator.locate(contextDir, dockerfileArg(contextDir, given));
     Path path = contextDir.resolve(located.dockerfileRel());
     PatternMatcher excludes = PatternMatcher.compile(located.patterns(), located.ignoreFileRel().orElse(".dockerignore"));
     return new Dockerfile(path.getFileName().toString(), path, Files.readAllBytes(path), ContextFilter.of(excludes, null), excludes);
+  }
+
+  /**
+   * {@code -f} as docker build reads it: a relative path is relative to the working
+   * directory, not to the context. Inside the context it is passed on context-relative, as
+   * BuildKit sees it; elsewhere absolute.
+   */
+  static String dockerfileArg(Path contextDir, String given) {
+    if (given == null || given.isEmpty() || Path.of(given).isAbsolute()) return given == null ? "" : given;
+    Path absolute = Path.of(given).toAbsolutePath().normalize();
+    return absolute.startsWith(contextDir) ? contextDir.relativize(absolute).toString() : absolute.toString();
   }
 }

@@ -32,7 +32,7 @@ final class ContextLsCommand implements Callable<Integer> {
   Path contextDir;
 
   @Option(names = {"-f", "--file"}, paramLabel = "PATH",
-      description = "Name of the Dockerfile: list only what it reads (it also selects the ignore file; default: DIR/Dockerfile, no reduction).")
+      description = "Path to the Dockerfile (relative to the working directory): list only what it reads (it also selects the ignore file; default: DIR/Dockerfile, no reduction).")
   String dockerfile;
 
   @Mixin DockerfileScope scope;

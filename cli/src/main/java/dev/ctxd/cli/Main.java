@@ -30,12 +30,21 @@ public final class Main {
   /** Runs in-process with the given streams (tests). */
   static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    giveEveryCommandTheVersion(cli);
     cli.setOut(out).setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("ERROR: " + Errors.describe(e));
       return 1;
     });
     return cli.execute(args);
+  }
+
+  /** Every subcommand's help lists -V (the standard help mixin); it should print what ctx -V does. */
+  private static void giveEveryCommandTheVersion(CommandLine command) {
+    for (CommandLine sub : command.getSubcommands().values()) {
+      if (sub.getCommandSpec().version().length == 0) sub.getCommandSpec().versionProvider(new Version());
+      giveEveryCommandTheVersion(sub);
+    }
   }
 
   static final class Version implements CommandLine.IVersionProvider {

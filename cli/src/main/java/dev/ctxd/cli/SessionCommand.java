@@ -30,7 +30,7 @@ final class SessionCommand implements Callable<Integer> {
   @Option(names = {"-w", "--watch"}, description = "Keep the session open and sync every change.")
   boolean watch;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "PATH", description = "Name of the Dockerfile, which selects the ignore file (default: DIR/Dockerfile).")
+  @Option(names = {"-f", "--file"}, paramLabel = "PATH", description = "Path to the Dockerfile (relative to the working directory), which selects the ignore file (default: DIR/Dockerfile).")
   String dockerfile;
 
   @Option(names = {"-H", "--host"}, paramLabel = "ADDR", description = "Daemon address (default: $CTXD_HOST, else the user's embedded daemon).")
@@ -45,7 +45,7 @@ final class SessionCommand implements Callable<Integer> {
     Path dir = ContextInput.requireDirectory(contextDir);
     HostAddress address = DaemonLauncher.resolve(host);
     Duration max = debounce.compareTo(SessionOptions.DEFAULT_MAX_DELAY) > 0 ? debounce : SessionOptions.DEFAULT_MAX_DELAY;
-    SessionOptions options = SessionOptions.defaults().withDockerfile(dockerfile == null ? "" : dockerfile).withWatch(watch).withDebounce(debounce, max);
+    SessionOptions options = SessionOptions.defaults().withDockerfile(ContextInput.dockerfileArg(dir, dockerfile)).withWatch(watch).withDebounce(debounce, max);
     PrintStream out = System.out;
     CtxClient client = CtxClient.connect(ClientOptions.forHost(address.toString()));
     Session session;

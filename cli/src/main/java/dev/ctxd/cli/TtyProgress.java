@@ -114,8 +114,11 @@ final class TtyProgress extends BuildProgress {
 
   private void redraw(Step transfer, TransferCounters.Snapshot counters, boolean finished) {
     long now = clock.getAsLong();
-    int width = terminal.getWidth() > 0 ? terminal.getWidth() : 80;
+    int columns = terminal.getWidth() > 0 ? terminal.getWidth() : 80;
     int height = terminal.getHeight() > 0 ? terminal.getHeight() : 24;
+    // The last column stays free: a line that fills it leaves the cursor pending a wrap on
+    // some terminals (tmux), and the summary printed after the view then lands on that line.
+    int width = Math.max(1, columns - 1);
     List<AttributedString> lines = new ArrayList<>();
     long done = rows.stream().filter(r -> r.elapsedNanos >= 0).count();
     boolean anyFailed = rows.stream().anyMatch(r -> r.error != null);
@@ -134,8 +137,8 @@ final class TtyProgress extends BuildProgress {
       if (!detail.isEmpty()) lines.add(fit(" => => " + detail, width, style));
     }
     lines.add(AttributedString.EMPTY); // the cursor rests here, below the view
-    display.resize(height, width);
-    display.update(lines, (lines.size() - 1) * width);
+    display.resize(height, columns);
+    display.update(lines, (lines.size() - 1) * columns);
     terminal.flush();
   }
 

@@ -86,7 +86,24 @@ class BadInputEndToEndTest {
     Path socket = temp.resolve("nobody.sock");
     CtxHarness.Result r = harness.ctx("build", "--stream", "--progress=quiet", "--host", "unix://" + socket, good.toString());
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).startsWith("ERROR: cannot connect to the ctxd daemon at unix://" + socket + ": ");
+    assertThat(r.err()).isEqualTo("ERROR: cannot connect to the ctxd daemon at unix://" + socket + ": no socket at " + socket
+        + " (is the daemon running? start one with: ctx daemon --host unix://" + socket + ")\n");
+    // df and prune say the same, not gRPC's bare "io exception"
+    CtxHarness.Result df = harness.ctx("system", "df", "--host", "unix://" + socket);
+    assertThat(df.exitCode()).isEqualTo(1);
+    assertThat(df.err()).isEqualTo(r.err());
+  }
+
+  @Test
+  void staleSocketNobodyListensOn() throws Exception {
+    Path socket = temp.resolve("stale.sock");
+    try (var server = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      server.bind(java.net.UnixDomainSocketAddress.of(socket)); // closed without unlinking: what a killed daemon leaves
+    }
+    CtxHarness.Result r = harness.ctx("build", "--stream", "--progress=quiet", "--host", "unix://" + socket, good.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).startsWith("ERROR: cannot connect to the ctxd daemon at unix://" + socket + ": no daemon listens on " + socket + " (")
+        .endsWith("; a daemon that died leaves its socket behind)\n");
     assertThat(r.err().lines().count()).isEqualTo(1);
   }
 

@@ -120,7 +120,7 @@ class DockerfileAwareEndToEndTest {
 
   @Test
   void buildArgWideningTheCopy_isHonoured_andLsShowsTheReducedSet() throws Exception {
-    CtxHarness.Result ls = harness.ctx("context", "ls", "-f", "Dockerfile", "--target", "full", "--build-arg", "LIBS=docs", repo.toString());
+    CtxHarness.Result ls = harness.ctx("context", "ls", "-f", repo.resolve("Dockerfile").toString(), "--target", "full", "--build-arg", "LIBS=docs", repo.toString());
     assertThat(ls.exitCode()).as(ls.err()).isZero();
     assertThat(ls.out()).isEqualTo("dir\tdocs\nfile\tdocs/handbook.md\ndir\tservices\ndir\tservices/api\n"
         + "file\tservices/api/go.mod\nfile\tservices/api/main.go\n");

@@ -101,7 +101,10 @@ public final class ContextSession implements AutoCloseable {
       return new ContextSession(contextDir.toRealPath(), key, stateFile, channel, client, hashers, loading);
     } catch (SyncException e) {
       channel.close();
-      if ("UNAVAILABLE".equals(e.code())) throw new SyncException("UNAVAILABLE", "cannot connect to the ctxd daemon at " + address + ": " + e.getMessage(), e);
+      if ("UNAVAILABLE".equals(e.code())) {
+        String reason = Channels.unreachableReason(address);
+        throw new SyncException("UNAVAILABLE", "cannot connect to the ctxd daemon at " + address + ": " + (reason != null ? reason : e.getMessage()), e);
+      }
       throw e;
     } catch (IOException | RuntimeException e) {
       channel.close();

@@ -23,6 +23,22 @@ public final class Channels {
     return open(address, ClientSecurity.fromEnvironment(System.getenv(), dev.ctxd.sync.XdgDirs.fromEnvironment().daemonRoot().resolve("auth-token")));
   }
 
+  /**
+   * Why a unix socket cannot be reached, in words a user can act on (gRPC only says "io
+   * exception"); null when it accepts a connection or the address is TCP.
+   */
+  public static String unreachableReason(HostAddress address) {
+    if (address.scheme() != HostAddress.Scheme.UNIX) return null;
+    java.nio.file.Path socket = address.socket();
+    if (!java.nio.file.Files.exists(socket)) return "no socket at " + socket + " (is the daemon running? start one with: ctx daemon --host " + address + ")";
+    try (java.nio.channels.SocketChannel probe = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      probe.connect(java.net.UnixDomainSocketAddress.of(socket));
+      return null;
+    } catch (java.io.IOException e) {
+      return "no daemon listens on " + socket + " (" + e.getMessage() + "; a daemon that died leaves its socket behind)";
+    }
+  }
+
   public static DaemonChannel open(HostAddress address, ClientSecurity security) {
     NettyChannelBuilder builder;
     EventLoopGroup group = null;
