@@ -92,7 +92,13 @@ final class BuildCommand implements Callable<Integer> {
     System.out.println("materialized context: " + build.materializedPath());
     System.out.println(DockerfileSummary.line(outcome.selection(), outcome.skipped()));
     if (metadataFile != null) writeMetadata(metadata(outcome));
-    if (digestFile != null) writeFile(digestFile, build.contextDigest() + "\n");
+    if (digestFile != null) {
+      try {
+        writeFile(digestFile, build.contextDigest() + "\n");
+      } catch (IOException e) {
+        throw new IOException("cannot write --digest-file " + digestFile + ": " + Errors.describe(e), e);
+      }
+    }
     return 0;
   }
 
@@ -184,10 +190,14 @@ final class BuildCommand implements Callable<Integer> {
   }
 
   private void writeMetadata(ObjectNode root) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    Path parent = metadataFile.toAbsolutePath().getParent();
-    if (parent != null) Files.createDirectories(parent);
-    json.writerWithDefaultPrettyPrinter().writeValue(metadataFile.toFile(), root);
+    try {
+      ObjectMapper json = new ObjectMapper();
+      Path parent = metadataFile.toAbsolutePath().getParent();
+      if (parent != null) Files.createDirectories(parent);
+      json.writerWithDefaultPrettyPrinter().writeValue(metadataFile.toFile(), root);
+    } catch (IOException e) {
+      throw new IOException("cannot write --metadata-file " + metadataFile + ": " + Errors.describe(e), e);
+    }
   }
 
   private static void writeFile(Path file, String text) throws IOException {

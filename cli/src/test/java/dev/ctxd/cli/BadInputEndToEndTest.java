@@ -122,4 +122,14 @@ class BadInputEndToEndTest {
     CtxHarness.Result r = harness.run(harness.environment(), prefix, "build", "--stream", "--progress=quiet", "--host", harness.host(), dir.toString());
     assertOneErrorLine(r, "permission denied: " + secret);
   }
+
+  @Test
+  void metadataFileUnderARegularFile_namesTheFlagAndTheFileInTheWay() throws Exception {
+    Path plain = temp.resolve("plain.txt");
+    Files.writeString(plain, "x");
+    Path metadata = plain.resolve("m.json");
+    CtxHarness.Result r = harness.ctx("build", "--stream", "--progress=quiet", "--host", harness.host(), "--metadata-file", metadata.toString(), good.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("ERROR: cannot write --metadata-file " + metadata + ": a file is in the way: " + plain + "\n");
+  }
 }
