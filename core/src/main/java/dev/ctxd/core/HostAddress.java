@@ -24,7 +24,10 @@ public record HostAddress(Scheme scheme, Path socket, String host, int port) {
         URI uri = new URI(text);
         if (uri.getHost() == null || uri.getPort() < 0) throw new IllegalArgumentException("tcp address needs a host and a port: " + text);
         if (uri.getPath() != null && !uri.getPath().isEmpty()) throw new IllegalArgumentException("tcp address must not have a path: " + text);
-        return new HostAddress(Scheme.TCP, null, uri.getHost(), uri.getPort());
+        if (uri.getPort() > 65535) throw new IllegalArgumentException("port out of range (0 to 65535): " + text);
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1); // an IPv6 literal
+        return new HostAddress(Scheme.TCP, null, host, uri.getPort());
       } catch (URISyntaxException e) {
         throw new IllegalArgumentException("not a tcp address (" + e.getReason() + "): " + text, e);
       }

@@ -40,6 +40,14 @@ public final class Channels {
   }
 
   public static DaemonChannel open(HostAddress address, ClientSecurity security) {
+    if (address.scheme() == HostAddress.Scheme.TCP && !security.tls() && !isLoopback(address.host())) {
+      // The daemon refuses such a listener; the client must not send contexts in the clear either.
+      throw new IllegalArgumentException("refusing to send build contexts to " + address + " without TLS: a daemon on another host "
+          + "needs CTXD_TLS_VERIFY=1 and CTXD_CERT_PATH (ca.pem, cert.pem, key.pem), as docker does");
+    }
+    if (address.scheme() == HostAddress.Scheme.TCP && address.port() == 0) {
+      throw new IllegalArgumentException("port 0 names no daemon: " + address);
+    }
     NettyChannelBuilder builder;
     EventLoopGroup group = null;
     if (address.scheme() == HostAddress.Scheme.UNIX) {
@@ -62,6 +70,15 @@ public final class Channels {
         .keepAliveWithoutCalls(true)
         .build();
     return new DaemonChannel(channel, group);
+  }
+
+  /** A literal or a name of this machine's loopback; a name is resolved (DNS only, no traffic to the host). */
+  static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private static io.grpc.ChannelCredentials credentials(ClientSecurity security) {

@@ -46,6 +46,11 @@ public record ClientSecurity(String token, Path caCert, Path cert, Path key) {
       throw new UncheckedIOException("read the daemon's token: " + e.getMessage(), e);
     }
     token = token == null || token.isBlank() ? null : token.strip();
+    // A header value with a control byte is rejected by gRPC after it has logged the value.
+    if (token != null && !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException("the daemon's token (CTXD_TOKEN or its file) must be printable ASCII without spaces; it has "
+          + token.length() + " characters, some of them not");
+    }
     String verify = env.getOrDefault("CTXD_TLS_VERIFY", "");
     if (verify.isEmpty() || verify.equals("0")) return new ClientSecurity(token, null, null, null);
     String certPath = env.get("CTXD_CERT_PATH");

@@ -125,8 +125,11 @@ final class SessionStream {
   }
 
   private SyncException failureOrClosed() {
-    Object last = inbox.peek();
-    return last == null ? new SyncException("UNAVAILABLE", "the session with the daemon ended") : toException(last);
+    // Replies may still wait ahead of the end: the end is the first item that is not one.
+    for (Object item : inbox) {
+      if (!(item instanceof ServerMessage)) return toException(item);
+    }
+    return new SyncException("UNAVAILABLE", "the session with the daemon ended");
   }
 
   private static SyncException toException(Object item) {
