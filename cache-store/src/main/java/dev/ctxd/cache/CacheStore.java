@@ -253,8 +253,20 @@ public final class CacheStore implements AutoCloseable {
         ContextRecord previous = readContext(contextKey);
         requireContent(contextKey, manifest, read);
         byte[] encoded = ManifestCodec.encode(manifest);
-        long version = latestVersionOf(previous) + 1;
         Instant now = options.clock().instant();
+        if (previous != null) {
+          // The same tree again (builds of one context at once, a classic build's resend): its
+          // version stands. A new one would push out versions that other sessions are about to build.
+          byte[] latest = rocks.db.get(rocks.cf(Column.MANIFESTS), read, Keys.manifest(id, previous.latestVersion()));
+          if (java.util.Arrays.equals(latest, encoded)) {
+            ContextRecord used = new ContextRecord(contextKey, id, previous.latestVersion(), previous.created(), now,
+                previous.usageCount() + 1, encoded.length);
+            rocks.db.put(rocks.cf(Column.CONTEXTS), rocks.syncWrite, Keys.context(id), ContextCodec.encode(used));
+            holds.commits.incrementAndGet();
+            return previous.latestVersion();
+          }
+        }
+        long version = latestVersionOf(previous) + 1;
         ContextRecord next = new ContextRecord(contextKey, id, version,
             previous == null ? now : previous.created(), now,
             (previous == null ? 0 : previous.usageCount()) + 1, encoded.length);

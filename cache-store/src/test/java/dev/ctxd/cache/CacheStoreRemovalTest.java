@@ -170,4 +170,13 @@ class CacheStoreRemovalTest {
     assertThat(ownership.unowned(alice, List.of(digest))).containsExactly(digest);
     assertThat(store.check().problems()).isEmpty();
   }
+
+  @Test
+  void commit_theSameTreeAgain_keepsItsVersion_soConcurrentBuildsOfItFindTheirs() throws Exception {
+    Manifest tree = TestManifests.of(stored("app.txt", "app\n".getBytes()));
+    assertThat(store.commit("k", tree)).isEqualTo(1);
+    for (int i = 0; i < 3; i++) assertThat(store.commit("k", tree)).isEqualTo(1);
+    assertThat(store.manifest("k", 1)).isEqualTo(tree);
+    assertThat(store.commit("k", TestManifests.of(stored("app.txt", "app, edited\n".getBytes())))).isEqualTo(2);
+  }
 }

@@ -29,8 +29,22 @@ final class DaemonLauncher {
     if (env != null && !env.isBlank()) return HostAddress.parse(env);
     XdgDirs dirs = XdgDirs.fromEnvironment();
     HostAddress address = HostAddress.unix(dirs.daemonSocket());
-    if (!listening(address.socket())) start(dirs, address);
+    if (!listening(address.socket())) startOnce(dirs, address);
     return address;
+  }
+
+  /**
+   * Builds started at once all find no daemon: one of them starts it while the others wait on
+   * a lock beside the state, then find it listening (without the lock the losers' daemons
+   * failed on the store's lock, and so did their builds).
+   */
+  private static void startOnce(XdgDirs dirs, HostAddress address) throws IOException {
+    Files.createDirectories(dirs.daemonRoot());
+    try (java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(dirs.daemonRoot().resolve("start.lock"),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+         java.nio.channels.FileLock ignored = lockFile.lock()) {
+      if (!listening(address.socket())) start(dirs, address);
+    }
   }
 
   static boolean listening(Path socket) {
