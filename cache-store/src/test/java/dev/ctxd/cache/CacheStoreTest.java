@@ -175,7 +175,7 @@ class CacheStoreTest {
     assertThat(all).extracting(ContextRecord::key).containsExactly("a-ctx", "b-ctx");
     ContextRecord a = all.get(0);
     assertThat(a.id()).isEqualTo(store.contextId("a-ctx"));
-    assertThat(a.latestVersion()).isEqualTo(2);
+    assertThat(a.latestVersion()).as("the same tree committed again keeps its version").isEqualTo(1);
     assertThat(a.created()).isEqualTo(T0);
     assertThat(a.lastUsed()).isEqualTo(later);
     assertThat(a.usageCount()).isEqualTo(3);
@@ -265,9 +265,14 @@ class CacheStoreTest {
     try {
       List<Future<List<Long>>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
+        int thread = t;
         futures.add(pool.submit(() -> {
           List<Long> got = new ArrayList<>();
-          for (int i = 0; i < each; i++) got.add(store.commit("shared", Manifest.empty()));
+          // a different tree each time: committing the same tree again keeps its version
+          for (int i = 0; i < each; i++) {
+            Manifest tree = Manifest.of(List.of(dev.ctxd.core.Entry.dir(new dev.ctxd.core.RelPath("d-" + thread + "-" + i), 0755, 0, 0, 0)));
+            got.add(store.commit("shared", tree));
+          }
           return got;
         }));
       }
