@@ -39,7 +39,7 @@ class FollowLinksTest {
     TestTrees.write(dir, c.get("tree"));
     List<String> follow = CasesTest.run(c).followPaths();
 
-    List<String> includes = FollowLinks.resolve(follow, new DirLinkReader(dir));
+    List<String> includes = FollowLinks.resolve(follow, new DirectoryLinkReader(dir));
 
     assertThat(TestTrees.sentFiles(dir, includes)).isEqualTo(
         CasesTest.strings(c.get("expected"), "files"));
@@ -50,7 +50,7 @@ class FollowLinksTest {
     Files.createDirectories(dir.resolve("releases/v2"));
     Files.createSymbolicLink(dir.resolve("current"), Paths.get("releases/v2"));
 
-    assertThat(FollowLinks.resolve(List.of("current/app.jar"), new DirLinkReader(dir)))
+    assertThat(FollowLinks.resolve(List.of("current/app.jar"), new DirectoryLinkReader(dir)))
         .containsExactly("current", "releases/v2/app.jar");
   }
 
@@ -59,14 +59,14 @@ class FollowLinksTest {
     Files.writeString(dir.resolve("app.txt"), "");
     Files.createSymbolicLink(dir.resolve("here"), Paths.get("."));
 
-    assertThat(FollowLinks.resolve(List.of("app.txt", "here"), new DirLinkReader(dir))).isNull();
+    assertThat(FollowLinks.resolve(List.of("app.txt", "here"), new DirectoryLinkReader(dir))).isNull();
   }
 
   @Test
   void resolve_absoluteTargetWithDotDot_isClampedToContextRoot() throws IOException {
     Files.createSymbolicLink(dir.resolve("cfg"), Paths.get("/../../config/app.yaml"));
 
-    assertThat(FollowLinks.resolve(List.of("cfg"), new DirLinkReader(dir)))
+    assertThat(FollowLinks.resolve(List.of("cfg"), new DirectoryLinkReader(dir)))
         .containsExactly("cfg", "config/app.yaml");
   }
 
@@ -75,7 +75,7 @@ class FollowLinksTest {
     Files.createDirectories(dir.resolve("a"));
     Files.createSymbolicLink(dir.resolve("a/up"), Paths.get("../../../x"));
 
-    assertThat(FollowLinks.resolve(List.of("a/up/f"), new DirLinkReader(dir)))
+    assertThat(FollowLinks.resolve(List.of("a/up/f"), new DirectoryLinkReader(dir)))
         .containsExactly("a/up", "x/f");
   }
 
@@ -84,7 +84,7 @@ class FollowLinksTest {
     Files.createSymbolicLink(dir.resolve("a"), Paths.get("b"));
     Files.createSymbolicLink(dir.resolve("b"), Paths.get("a"));
 
-    assertThat(FollowLinks.resolve(List.of("a/x"), new DirLinkReader(dir)))
+    assertThat(FollowLinks.resolve(List.of("a/x"), new DirectoryLinkReader(dir)))
         .containsExactly("a", "b");
   }
 
@@ -94,7 +94,7 @@ class FollowLinksTest {
     Files.createDirectories(dir.resolve("app"));
     Files.createSymbolicLink(dir.resolve("app/lib"), Paths.get("../shared"));
 
-    assertThat(FollowLinks.resolve(List.of("app"), new DirLinkReader(dir)))
+    assertThat(FollowLinks.resolve(List.of("app"), new DirectoryLinkReader(dir)))
         .containsExactly("app");
   }
 
@@ -103,11 +103,11 @@ class FollowLinksTest {
     Files.createDirectories(dir.resolve("src/b"));
 
     assertThat(FollowLinks.resolve(List.of("src/*/main.go", "nope/x", "src", "src/b"),
-        new DirLinkReader(dir))).containsExactly("nope/x", "src");
+        new DirectoryLinkReader(dir))).containsExactly("nope/x", "src");
   }
 
   @Test
   void resolve_null_meansWholeContext() {
-    assertThat(FollowLinks.resolve(null, new DirLinkReader(dir))).isNull();
+    assertThat(FollowLinks.resolve(null, new DirectoryLinkReader(dir))).isNull();
   }
 }
