@@ -69,6 +69,19 @@ final class Materializer {
 
   record Result(Path directory, long written, long removed) {}
 
+  /**
+   * The longest context path (UTF-8 bytes) this daemon can write under its copy of
+   * {@code contextKey}: PATH_MAX less the copy's own directory and a temp file's suffix.
+   */
+  int maxPathBytes(String contextKey) {
+    int own = directoryOf(contextKey).resolve(TREE).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+    return PATH_MAX_BYTES - own - TEMP_SLACK_BYTES;
+  }
+
+  private static final int PATH_MAX_BYTES = 4095;
+  // a sibling temp name (TEMP_PREFIX + random digits, or name + ".tmp") may be this much longer than the entry's
+  private static final int TEMP_SLACK_BYTES = 32;
+
   Path directoryOf(String contextKey) {
     return contextsDir.resolve(store.contextId(contextKey).hex());
   }

@@ -313,6 +313,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     } catch (InvalidManifestException e) {
       throw ProtocolException.invalid("the context is not a valid tree: " + e.getMessage());
     }
+    requireMaterializable(upserts);
     requireOwned(manifest);
     Faults.reached("before-commit");
     long version;
@@ -369,6 +370,18 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     log.info("session {} built version {} of {} in {}", sessionId, version, contextKey, result.directory());
     daemon.metrics().built(System.nanoTime() - started);
     daemon.built();
+  }
+
+  /** A path the daemon's copy could not hold is refused before it is committed, not met by every later build. */
+  private void requireMaterializable(List<Entry> entries) throws ProtocolException {
+    int max = daemon.materializer().maxPathBytes(contextKey);
+    for (Entry e : entries) {
+      int bytes = e.path().value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (bytes > max) {
+        throw ProtocolException.invalid("entry " + e.path().value().substring(0, 64) + "... is " + bytes
+            + " bytes long; this daemon's copy holds paths of at most " + max + " bytes (its own directory takes the rest of PATH_MAX)");
+      }
+    }
   }
 
   /** Every chunk a tenant commits must be one it uploaded (the base's chunks were, when it committed the base). */

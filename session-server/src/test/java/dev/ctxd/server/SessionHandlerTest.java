@@ -170,6 +170,21 @@ class SessionHandlerTest {
   }
 
   @Test
+  void pathTooLongForTheDaemonsCopy_rejectedAtCommit_nothingCommitted() throws Exception {
+    String component = "d".repeat(200);
+    List<dev.ctxd.proto.v1.Entry> dirs = new java.util.ArrayList<>();
+    String path = component;
+    for (int level = 1; level <= 20; level++, path = path + "/" + component) dirs.add(dirEntry(path));
+    String deepest = dirs.get(dirs.size() - 1).getPath(); // 4019 bytes: a valid path, but not under the copy's directory
+    int max = daemon.context.materializer().maxPathBytes("k");
+    assertThat(deepest.length()).isLessThan(4096).isGreaterThan(max);
+    TestSession s = synced().send(batch(dirs.toArray(dev.ctxd.proto.v1.Entry[]::new))).send(end(20, 0)).send(commit());
+    assertEnded(s, Status.Code.INVALID_ARGUMENT, "entry " + deepest.substring(0, 64) + "... is 4019 bytes long; this daemon's copy holds paths of at most "
+        + max + " bytes (its own directory takes the rest of PATH_MAX)");
+    assertThat(daemon.store.latestVersion("k")).isZero();
+  }
+
+  @Test
   void orphanEntry_rejectedAtCommit() throws Exception {
     TestSession s = synced().send(batch(dirEntry("a/b"))).send(end(1, 0)).send(commit());
     assertEnded(s, Status.Code.INVALID_ARGUMENT, "the context is not a valid tree: entry a/b has no parent directory entry a");
