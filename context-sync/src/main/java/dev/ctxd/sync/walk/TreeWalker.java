@@ -103,7 +103,13 @@ public final class TreeWalker {
           } catch (NoSuchFileException gone) {
             continue; // deleted between readdir and lstat: it is simply not part of this build
           }
-          children.add(new Child<>(child.getFileName().toString(), stat.kind() == FileStat.Kind.DIR, stat));
+          String name = child.getFileName().toString();
+          // The JDK shows a name that is not UTF-8 lossily (U+FFFD), and that string names no
+          // file: say so here rather than blame a missing file later, or send another name.
+          if (name.indexOf('\uFFFD') >= 0 && !Files.exists(dir.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("file name is not valid UTF-8, so it cannot be part of a build context: " + child + " (rename it)");
+          }
+          children.add(new Child<>(name, stat.kind() == FileStat.Kind.DIR, stat));
         }
       }
       return children;

@@ -128,4 +128,14 @@ class ContextScannerTest {
     assertThat(scan.manifest().get(new RelPath("dir/zalias.sh")).type()).isEqualTo(EntryType.HARDLINK);
     assertThat(scan.hashedFiles()).as("a hard link's content is hashed once").isEqualTo(1);
   }
+
+  @Test
+  void scan_fileNameThatIsNotUtf8_failsNamingTheFile() throws Exception {
+    Files.writeString(root.resolve("good.txt"), "good\n");
+    Process touch = new ProcessBuilder("sh", "-c", "touch \"$1\"\"$(printf '\\377')\"", "sh", root.resolve("bad").toString()).start();
+    assertThat(touch.waitFor()).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> scan(ClientState.empty()))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage("file name is not valid UTF-8, so it cannot be part of a build context: " + root.resolve("bad\uFFFD") + " (rename it)");
+  }
 }
