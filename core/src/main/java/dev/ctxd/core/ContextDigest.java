@@ -19,19 +19,34 @@ import java.util.HexFormat;
 public final class ContextDigest {
   private ContextDigest() {}
 
+  /** The digest of {@code manifest}; computed once per manifest object and remembered. */
   public static String of(Manifest manifest) {
+    String known = manifest.memoizedContextDigest();
+    if (known != null) return known;
+    String digest = compute(manifest);
+    manifest.memoizeContextDigest(digest);
+    return digest;
+  }
+
+  private static String compute(Manifest manifest) {
     MessageDigest sha = sha256();
     for (Entry e : manifest.entries()) {
       StringBuilder line = new StringBuilder(96);
       line.append(e.type().label()).append('\0')
           .append(e.path().value()).append('\0')
-          .append(String.format("%04o", e.mode())).append('\0')
+          .append(octal4(e.mode())).append('\0')
           .append(e.linkTarget()).append('\0');
       if (e.type() == EntryType.FILE) line.append(e.size()).append('\0').append(e.digest());
       line.append('\n');
       sha.update(line.toString().getBytes(StandardCharsets.UTF_8));
     }
     return "sha256:" + HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** The mode as 4 octal digits, as {@code %04o} prints it (Formatter was a tenth of this method's time). */
+  private static char[] octal4(int mode) {
+    return new char[] {
+        (char) ('0' + ((mode >> 9) & 7)), (char) ('0' + ((mode >> 6) & 7)), (char) ('0' + ((mode >> 3) & 7)), (char) ('0' + (mode & 7))};
   }
 
   private static MessageDigest sha256() {

@@ -17,6 +17,8 @@ public final class Manifest {
 
   private final List<Entry> entries;
   private Map<RelPath, Entry> byPath;
+  // Computed once per manifest by ContextDigest (immutable input; a racing recompute is harmless).
+  private volatile String contextDigest;
 
   private Manifest(List<Entry> sortedEntries) {
     this.entries = sortedEntries;
@@ -32,6 +34,19 @@ public final class Manifest {
     sorted.sort((a, b) -> a.path().compareTo(b.path()));
     validate(sorted);
     return new Manifest(Collections.unmodifiableList(sorted));
+  }
+
+  /** For {@link DeltaApplier}: entries already sorted and validated, in an unmodifiable list. */
+  static Manifest ofValidSorted(List<Entry> sortedValidEntries) {
+    return new Manifest(sortedValidEntries);
+  }
+
+  String memoizedContextDigest() {
+    return contextDigest;
+  }
+
+  void memoizeContextDigest(String digest) {
+    contextDigest = digest;
   }
 
   private static void validate(List<Entry> sorted) throws InvalidManifestException {

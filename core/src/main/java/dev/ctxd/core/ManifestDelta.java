@@ -1,10 +1,8 @@
 package dev.ctxd.core;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The change from one manifest to the next: entries added or changed in any field, and
@@ -29,13 +27,14 @@ public record ManifestDelta(List<Entry> upserts, List<RelPath> removals) {
     int i = 0;
     int j = 0;
     while (i < a.size() || j < b.size()) {
-      int cmp = i == a.size() ? 1 : j == b.size() ? -1 : a.get(i).path().compareTo(b.get(j).path());
+      // Manifests derived from one another share entry objects: the same object needs no comparing.
+      int cmp = i == a.size() ? 1 : j == b.size() ? -1 : a.get(i) == b.get(j) ? 0 : a.get(i).path().compareTo(b.get(j).path());
       if (cmp < 0) {
         removals.add(a.get(i++).path());
       } else if (cmp > 0) {
         upserts.add(b.get(j++));
       } else {
-        if (!a.get(i).equals(b.get(j))) upserts.add(b.get(j));
+        if (a.get(i) != b.get(j) && !a.get(i).equals(b.get(j))) upserts.add(b.get(j));
         i++;
         j++;
       }
@@ -43,23 +42,13 @@ public record ManifestDelta(List<Entry> upserts, List<RelPath> removals) {
     return new ManifestDelta(upserts, removals);
   }
 
-  /** The manifest {@code base} becomes; validation catches deltas that break the tree's rules. */
+  /**
+   * The manifest {@code base} becomes; validation catches deltas that break the tree's rules.
+   * An empty delta gives {@code base} itself; otherwise only what the delta touches is
+   * re-checked ({@link DeltaApplier}).
+   */
   public Manifest applyTo(Manifest base) throws InvalidManifestException {
-    Set<RelPath> removed = new HashSet<>(removals);
-    Set<RelPath> replaced = new HashSet<>();
-    for (Entry e : upserts) {
-      if (!replaced.add(e.path())) throw new InvalidManifestException("duplicate entry in delta: " + e.path());
-    }
-    for (RelPath r : removed) {
-      if (base.get(r) == null) throw new InvalidManifestException("delta removes " + r + ", which the base does not have");
-      if (replaced.contains(r)) throw new InvalidManifestException("delta both removes and sets " + r);
-    }
-    List<Entry> result = new ArrayList<>(base.size() + upserts.size());
-    for (Entry e : base.entries()) {
-      if (!removed.contains(e.path()) && !replaced.contains(e.path())) result.add(e);
-    }
-    result.addAll(upserts);
-    return Manifest.of(result);
+    return DeltaApplier.apply(base, upserts, removals);
   }
 
   @Override
