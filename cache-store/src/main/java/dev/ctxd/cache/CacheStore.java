@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class CacheStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CacheStore.class);
   private static final int MAX_CONTEXT_KEY_CHARS = 4096;
+  // Decoded manifest entries kept in memory, in all: five kernel-sized versions, about 60 MB.
+  private static final long MANIFEST_CACHE_ENTRIES = 400_000;
 
   private final Path dir;
   private final boolean readOnly;
@@ -53,6 +55,7 @@ public final class CacheStore implements AutoCloseable {
   private final String storeId;
   private final KeyLocks keyLocks = new KeyLocks();
   private final Holds holds = new Holds();
+  private final ManifestCache manifests = new ManifestCache(MANIFEST_CACHE_ENTRIES);
   // Calls hold the read lock, close() the write lock: no call runs on a freed native handle.
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed; // guarded by lifecycle
@@ -219,6 +222,9 @@ public final class CacheStore implements AutoCloseable {
   public Manifest manifest(String contextKey, long version) throws CacheStoreException {
     ContextId id = contextId(contextKey);
     try (Guard g = enter()) {
+      ManifestCache.Cached cached = manifests.get(contextKey, version);
+      if (cached != null) return cached.manifest();
+      long generation = manifests.generation(contextKey);
       byte[] key = Keys.manifest(id, version);
       byte[] value = rocks.db.get(rocks.cf(Column.MANIFESTS), key);
       if (value == null) {
@@ -227,7 +233,9 @@ public final class CacheStore implements AutoCloseable {
             : "pruned (the store keeps the last " + options.keepVersions() + " versions)";
         throw new ManifestNotFoundException(contextKey, version, why);
       }
-      return ManifestCodec.decode(value, "manifests/" + Keys.describeManifest(key) + " of context '" + contextKey + "' in " + dir);
+      Manifest manifest = ManifestCodec.decode(value, "manifests/" + Keys.describeManifest(key) + " of context '" + contextKey + "' in " + dir);
+      manifests.loaded(contextKey, generation, version, manifest);
+      return manifest;
     } catch (RocksDBException e) {
       throw RocksErrors.wrap("get manifest v" + version + " of context '" + contextKey + "'", dir, e);
     }
@@ -241,6 +249,41 @@ public final class CacheStore implements AutoCloseable {
    * {@link CacheStoreOptions#keepVersions()} are one atomic, fsynced write.
    */
   public long commit(String contextKey, Manifest manifest) throws CacheStoreException {
+    return commitChecked(contextKey, manifest, null, 0, List.of(), null);
+  }
+
+  /**
+   * Whether {@code manifest} is the very object {@link #manifest} or a checked commit gave for
+   * that version, committed by this store with a check and retained since (see
+   * {@link #commit(String, Manifest, Manifest, long, List, ChunkCheck)}).
+   */
+  public boolean committedAndRetained(String contextKey, long version, Manifest manifest) {
+    ManifestCache.Cached known = manifests.get(contextKey, version);
+    return known != null && known.verified() && known.manifest() == manifest;
+  }
+
+  /** What a commit checks beyond presence, under the commit's locks (a tenant's ownership of the chunks, say). */
+  @FunctionalInterface
+  public interface ChunkCheck {
+    void require(Collection<Digest> chunks) throws CacheStoreException;
+  }
+
+  /**
+   * Commits {@code manifest}, made by a delta from {@code base} (version {@code baseVersion} of
+   * this context as {@link #manifest} returned it, or null for none), whose new or changed
+   * entries are {@code changed}; {@code check} vets the chunks under the commit's locks. When
+   * this store committed that very base object itself, with a check, and still retains it, its
+   * chunks were checked then and stay stored (nothing removes what a retained version
+   * references), so only the chunks of {@code changed} are looked up and checked; otherwise
+   * every chunk of {@code manifest} is. Else as {@link #commit(String, Manifest)}.
+   */
+  public long commit(String contextKey, Manifest manifest, Manifest base, long baseVersion, List<Entry> changed, ChunkCheck check)
+      throws CacheStoreException {
+    return commitChecked(contextKey, manifest, base, baseVersion, changed, java.util.Objects.requireNonNull(check, "check"));
+  }
+
+  private long commitChecked(String contextKey, Manifest manifest, Manifest base, long baseVersion, List<Entry> changed, ChunkCheck check)
+      throws CacheStoreException {
     checkWritable("commit context '" + contextKey + "'");
     ContextId id = contextId(contextKey);
     ReentrantLock lock = keyLocks.forKey(id);
@@ -251,34 +294,35 @@ public final class CacheStore implements AutoCloseable {
       holds.gcLock.readLock().lock();
       try {
         ContextRecord previous = readContext(contextKey);
-        requireContent(contextKey, manifest, read);
-        byte[] encoded = ManifestCodec.encode(manifest);
+        boolean baseVerified = base != null && committedAndRetained(contextKey, baseVersion, base);
+        Map<Digest, RelPath> chunks = chunksOf(baseVerified ? changed : manifest.entries());
+        requireContent(contextKey, chunks, read);
+        if (check != null) check.require(chunks.keySet());
         Instant now = options.clock().instant();
-        if (previous != null) {
+        if (previous != null && sameAsLatest(contextKey, id, previous, manifest, read)) {
           // The same tree again (builds of one context at once, a classic build's resend): its
           // version stands. A new one would push out versions that other sessions are about to build.
-          byte[] latest = rocks.db.get(rocks.cf(Column.MANIFESTS), read, Keys.manifest(id, previous.latestVersion()));
-          if (java.util.Arrays.equals(latest, encoded)) {
-            ContextRecord used = new ContextRecord(contextKey, id, previous.latestVersion(), previous.created(), now,
-                previous.usageCount() + 1, encoded.length);
-            rocks.db.put(rocks.cf(Column.CONTEXTS), rocks.syncWrite, Keys.context(id), ContextCodec.encode(used));
-            holds.commits.incrementAndGet();
-            return previous.latestVersion();
-          }
+          ContextRecord used = new ContextRecord(contextKey, id, previous.latestVersion(), previous.created(), now,
+              previous.usageCount() + 1, previous.manifestBytes());
+          rocks.db.put(rocks.cf(Column.CONTEXTS), rocks.syncWrite, Keys.context(id), ContextCodec.encode(used));
+          holds.commits.incrementAndGet();
+          return previous.latestVersion();
         }
+        byte[] encoded = ManifestCodec.encode(manifest);
         long version = latestVersionOf(previous) + 1;
         ContextRecord next = new ContextRecord(contextKey, id, version,
             previous == null ? now : previous.created(), now,
             (previous == null ? 0 : previous.usageCount()) + 1, encoded.length);
+        long firstKept = version - options.keepVersions() + 1;
         try (WriteBatch batch = new WriteBatch()) {
           batch.put(rocks.cf(Column.MANIFESTS), Keys.manifest(id, version), encoded);
-          long firstKept = version - options.keepVersions() + 1;
           if (firstKept > 1) {
             batch.deleteRange(rocks.cf(Column.MANIFESTS), Keys.manifest(id, 0), Keys.manifest(id, firstKept));
           }
           batch.put(rocks.cf(Column.CONTEXTS), Keys.context(id), ContextCodec.encode(next));
           rocks.db.write(rocks.syncWrite, batch);
         }
+        manifests.committed(contextKey, version, firstKept, manifest, check != null);
         holds.commits.incrementAndGet();
         return version;
       } finally {
@@ -290,11 +334,24 @@ public final class CacheStore implements AutoCloseable {
     }
   }
 
-  private void requireContent(String contextKey, Manifest manifest, ReadOptions read) throws RocksDBException, MissingContentException {
+  /** Whether {@code manifest} is the context's latest version: compared in memory when cached, else as stored bytes. */
+  private boolean sameAsLatest(String contextKey, ContextId id, ContextRecord previous, Manifest manifest, ReadOptions read)
+      throws RocksDBException {
+    ManifestCache.Cached latest = manifests.get(contextKey, previous.latestVersion());
+    if (latest != null) return latest.manifest() == manifest || latest.manifest().equals(manifest);
+    byte[] stored = rocks.db.get(rocks.cf(Column.MANIFESTS), read, Keys.manifest(id, previous.latestVersion()));
+    return java.util.Arrays.equals(stored, ManifestCodec.encode(manifest));
+  }
+
+  private static Map<Digest, RelPath> chunksOf(List<Entry> entries) {
     Map<Digest, RelPath> firstUser = new LinkedHashMap<>();
-    for (Entry e : manifest.entries()) {
+    for (Entry e : entries) {
       for (Digest d : e.contentChunks()) firstUser.putIfAbsent(d, e.path());
     }
+    return firstUser;
+  }
+
+  private void requireContent(String contextKey, Map<Digest, RelPath> firstUser, ReadOptions read) throws RocksDBException, MissingContentException {
     Set<Digest> missing = ChunkLookup.missing(rocks, read, firstUser.keySet());
     if (missing.isEmpty()) return;
     Map<Digest, RelPath> listed = new LinkedHashMap<>();
@@ -436,6 +493,7 @@ public final class CacheStore implements AutoCloseable {
   void rawPut(Column column, byte[] key, byte[] value) throws CacheStoreException {
     try (Guard g = enter()) {
       rocks.db.put(rocks.cf(column), rocks.syncWrite, key, value);
+      manifests.clear(); // what is cached no longer says what is stored
     } catch (RocksDBException e) {
       throw RocksErrors.wrap("raw put", dir, e);
     }
@@ -476,6 +534,11 @@ public final class CacheStore implements AutoCloseable {
   /** For {@link ChunkOwnership}, which keeps its rows in this store's database. */
   RocksHandles rocks() {
     return rocks;
+  }
+
+  /** For {@link Remover}, which drops a removed context's cached manifests. */
+  ManifestCache manifestCache() {
+    return manifests;
   }
 
   CacheStoreOptions options() {

@@ -58,6 +58,7 @@ final class Remover {
         removed.add(key);
       }
       if (batch.count() > 0) rocks.db.write(rocks.syncWrite, batch);
+      for (String key : removed) store.manifestCache().drop(key); // a context made again under this key starts at version 1
     } finally {
       write.unlock();
       longest = System.nanoTime() - lockedAt;

@@ -94,7 +94,12 @@ final class Materializer {
       Path tree = home.resolve(TREE);
       Path marker = home.resolve(MARKER);
       Files.createDirectories(home);
-      Manifest before = fresh ? null : previous(contextKey, marker);
+      long held = fresh ? 0 : heldVersion(marker);
+      Manifest before = held == 0 ? null : previous(contextKey, held);
+      // The copy already holds this very tree (a no-change build): nothing to write, not even the marker.
+      if (held == version && before != null && (before == manifest || before.equals(manifest)) && Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)) {
+        return new Result(tree, 0, 0);
+      }
       Files.deleteIfExists(marker);
       if (before == null) {
         deleteTree(tree);
@@ -137,39 +142,45 @@ final class Materializer {
     return contextsDir;
   }
 
-  /** The manifest the copy holds now, or null when unknown (never built, interrupted, or pruned). */
-  private Manifest previous(String contextKey, Path marker) {
+  /** The version the marker names, or 0 when unknown (never built, interrupted, or pruned). */
+  private static long heldVersion(Path marker) {
     try {
-      long version = Long.parseLong(Files.readString(marker, StandardCharsets.UTF_8).trim());
-      return store.manifest(contextKey, version);
+      return Long.parseLong(Files.readString(marker, StandardCharsets.UTF_8).trim());
     } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** The manifest the copy holds now, or null when the store no longer has it. */
+  private Manifest previous(String contextKey, long version) {
+    try {
+      return store.manifest(contextKey, version);
+    } catch (IOException e) {
       return null;
     }
   }
 
   private Result apply(Path tree, Manifest before, Manifest after) throws IOException {
     ParentGuard parents = new ParentGuard(tree);
+    CopyPlan plan = CopyPlan.of(before, after);
     // 1. Remove what is gone or changed type, children before parents.
-    List<Entry> old = before.entries();
+    List<Entry> old = plan.gone();
     long removed = 0;
     for (int i = old.size() - 1; i >= 0; i--) {
       Entry e = old.get(i);
-      Entry now = after.get(e.path());
-      if (now == null || now.type() != e.type()) {
-        Path gone = tree.resolve(e.path().value());
-        parents.prepare(gone.getParent());
-        deleteTree(gone);
-        removed++;
-      }
+      Path gone = tree.resolve(e.path().value());
+      parents.prepare(gone.getParent());
+      deleteTree(gone);
+      removed++;
     }
-    // 2. Write what is new or changed, parents before children.
+    // 2. Write what is new or changed, parents before children; new times alone are set in bulk.
     Set<RelPath> rewritten = new HashSet<>();
     List<Entry> dirs = new ArrayList<>();
+    TreeTimes times = new TreeTimes();
     long written = 0;
-    for (Entry e : after.entries()) {
-      Entry was = before.get(e.path());
-      boolean relinkHardlink = e.type() == EntryType.HARDLINK && rewritten.contains(RelPath.of(e.linkTarget()));
-      if (e.equals(was) && !relinkHardlink) continue;
+    for (CopyPlan.Change change : plan.changed()) {
+      Entry e = change.now();
+      Entry was = change.was();
       Path target = tree.resolve(e.path().value());
       parents.prepare(target.getParent());
       switch (e.type()) {
@@ -180,7 +191,7 @@ final class Materializer {
         }
         case FILE -> {
           if (was != null && was.sameContent(e) && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            setTimes(target, e.mtimeNanos());
+            times.add(target, e.mtimeNanos());
           } else {
             writeFile(target, e);
             rewritten.add(e.path());
@@ -194,12 +205,24 @@ final class Materializer {
           written++;
         }
         case HARDLINK -> {
-          Files.deleteIfExists(target);
-          Files.createLink(target, tree.resolve(e.linkTarget()));
+          link(tree, target, e);
           written++;
         }
       }
     }
+    // A rewritten file is a new inode: unchanged hard links to it are made again.
+    if (!rewritten.isEmpty()) {
+      Set<RelPath> linked = new HashSet<>();
+      for (CopyPlan.Change c : plan.changed()) if (c.now().type() == EntryType.HARDLINK) linked.add(c.now().path());
+      for (Entry e : CopyPlan.hardlinks(after)) {
+        if (linked.contains(e.path()) || !rewritten.contains(RelPath.of(e.linkTarget()))) continue;
+        Path target = tree.resolve(e.path().value());
+        parents.prepare(target.getParent());
+        link(tree, target, e);
+        written++;
+      }
+    }
+    times.applyAll();
     // 3. Directory modes and times last: writing children moves a directory's mtime, and a
     // read-only mode would stop the writes. Unchanged directories loosened for writing first,
     // so a changed directory's new mode wins.
@@ -211,6 +234,11 @@ final class Materializer {
       setTimes(target, d.mtimeNanos());
     }
     return new Result(tree, written, removed);
+  }
+
+  private static void link(Path tree, Path target, Entry e) throws IOException {
+    Files.deleteIfExists(target);
+    Files.createLink(target, tree.resolve(e.linkTarget()));
   }
 
   private void writeFile(Path target, Entry e) throws IOException {
@@ -243,8 +271,7 @@ final class Materializer {
   }
 
   private static void setTimes(Path path, long mtimeNanos) throws IOException {
-    FileTime time = FileTime.from(mtimeNanos, TimeUnit.NANOSECONDS);
-    Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(time, null, null);
+    TreeTimes.set(path, mtimeNanos);
   }
 
   private static void writeAtomically(Path file, String text) throws IOException {

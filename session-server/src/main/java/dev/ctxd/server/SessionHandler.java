@@ -314,13 +314,20 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
       throw ProtocolException.invalid("the context is not a valid tree: " + e.getMessage());
     }
     requireMaterializable(upserts);
-    requireOwned(manifest);
     Faults.reached("before-commit");
     long version;
-    if (base != null && upserts.isEmpty() && removals.isEmpty() && baseVersion == daemon.store().latestVersion(contextKey)) {
-      version = baseVersion; // nothing changed: no new version to store
-    } else {
-      version = daemon.store().commit(contextKey, manifest);
+    try {
+      if (base != null && upserts.isEmpty() && removals.isEmpty() && baseVersion == daemon.store().latestVersion(contextKey)) {
+        // Nothing changed: no new version to store. A base this daemon committed and still holds
+        // had its chunks checked then; one read from disk is checked now.
+        if (!daemon.store().committedAndRetained(contextKey, baseVersion, base)) requireOwned(chunksOf(manifest.entries()));
+        version = baseVersion;
+      } else {
+        // Only the upserts' chunks are checked when the base is one this daemon committed and still holds.
+        version = daemon.store().commit(contextKey, manifest, base, baseVersion, upserts, this::requireOwned);
+      }
+    } catch (UnownedChunksException e) {
+      throw new ProtocolException(io.grpc.Status.Code.FAILED_PRECONDITION, e.getMessage());
     }
     Faults.reached("after-commit");
     daemon.store().touch(contextKey);
@@ -385,14 +392,15 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   }
 
   /** Every chunk a tenant commits must be one it uploaded (the base's chunks were, when it committed the base). */
-  private void requireOwned(Manifest manifest) throws ProtocolException, CacheStoreException {
-    List<Digest> chunks = new ArrayList<>();
-    for (Entry e : manifest.entries()) chunks.addAll(e.contentChunks());
+  private void requireOwned(java.util.Collection<Digest> chunks) throws CacheStoreException {
     Set<Digest> unowned = daemon.ownership().unowned(tenant, chunks);
-    if (!unowned.isEmpty()) {
-      throw new ProtocolException(io.grpc.Status.Code.FAILED_PRECONDITION, "the context uses " + unowned.size()
-          + " chunks this client never uploaded (e.g. " + unowned.iterator().next() + "; pruned meanwhile?); sync again with base version 0");
-    }
+    if (!unowned.isEmpty()) throw new UnownedChunksException(unowned.size(), unowned.iterator().next());
+  }
+
+  private static List<Digest> chunksOf(List<Entry> entries) {
+    List<Digest> chunks = new ArrayList<>();
+    for (Entry e : entries) chunks.addAll(e.contentChunks());
+    return chunks;
   }
 
   private static long countFiles(Manifest manifest) {
