@@ -55,6 +55,21 @@ record CopyPlan(List<Entry> gone, List<Change> changed) {
     return new CopyPlan(gone, changed);
   }
 
+  /** The entry of {@code m} at {@code path}, or null: a binary search, since {@link Manifest#get} would index the whole manifest. */
+  static Entry find(Manifest m, dev.ctxd.core.RelPath path) {
+    List<Entry> sorted = m.entries();
+    int lo = 0;
+    int hi = sorted.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int cmp = sorted.get(mid).path().compareTo(path);
+      if (cmp == 0) return sorted.get(mid);
+      if (cmp < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return null;
+  }
+
   /** The hard links of {@code after} (a scan for them runs only when a file they may name was rewritten). */
   static List<Entry> hardlinks(Manifest after) {
     List<Entry> links = new ArrayList<>();

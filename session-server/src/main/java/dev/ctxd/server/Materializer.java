@@ -163,6 +163,8 @@ final class Materializer {
   private Result apply(Path tree, Manifest before, Manifest after) throws IOException {
     ParentGuard parents = new ParentGuard(tree);
     CopyPlan plan = CopyPlan.of(before, after);
+    // Directories whose listing changes: their mtime moves, so it is set back even when their entry did not change.
+    Set<RelPath> touched = new HashSet<>();
     // 1. Remove what is gone or changed type, children before parents.
     List<Entry> old = plan.gone();
     long removed = 0;
@@ -171,6 +173,7 @@ final class Materializer {
       Path gone = tree.resolve(e.path().value());
       parents.prepare(gone.getParent());
       deleteTree(gone);
+      touched.add(e.path().parent());
       removed++;
     }
     // 2. Write what is new or changed, parents before children; new times alone are set in bulk.
@@ -183,6 +186,7 @@ final class Materializer {
       Entry was = change.was();
       Path target = tree.resolve(e.path().value());
       parents.prepare(target.getParent());
+      if (!(e.type() == EntryType.FILE && was != null && was.sameContent(e))) touched.add(e.path().parent());
       switch (e.type()) {
         case DIR -> {
           if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) Files.createDirectory(target);
@@ -190,8 +194,8 @@ final class Materializer {
           dirs.add(e);
         }
         case FILE -> {
-          if (was != null && was.sameContent(e) && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            times.add(target, e.mtimeNanos());
+          if (was != null && was.sameContent(e)) {
+            times.add(target, e); // set in bulk below; written again if the disk no longer has it
           } else {
             writeFile(target, e);
             rewritten.add(e.path());
@@ -210,6 +214,13 @@ final class Materializer {
         }
       }
     }
+    for (Entry e : times.applyAll()) {
+      writeFile(tree.resolve(e.path().value()), e);
+      touched.add(e.path().parent());
+      rewritten.add(e.path());
+      written++;
+      Faults.fileMaterialized();
+    }
     // A rewritten file is a new inode: unchanged hard links to it are made again.
     if (!rewritten.isEmpty()) {
       Set<RelPath> linked = new HashSet<>();
@@ -218,11 +229,11 @@ final class Materializer {
         if (linked.contains(e.path()) || !rewritten.contains(RelPath.of(e.linkTarget()))) continue;
         Path target = tree.resolve(e.path().value());
         parents.prepare(target.getParent());
+        touched.add(e.path().parent());
         link(tree, target, e);
         written++;
       }
     }
-    times.applyAll();
     // 3. Directory modes and times last: writing children moves a directory's mtime, and a
     // read-only mode would stop the writes. Unchanged directories loosened for writing first,
     // so a changed directory's new mode wins.
@@ -232,6 +243,11 @@ final class Materializer {
       Path target = tree.resolve(d.path().value());
       Files.setAttribute(target, "unix:mode", d.mode(), LinkOption.NOFOLLOW_LINKS);
       setTimes(target, d.mtimeNanos());
+      touched.remove(d.path());
+    }
+    for (RelPath p : touched) {
+      Entry d = p == null ? null : CopyPlan.find(after, p);
+      if (d != null && d.type() == EntryType.DIR) setTimes(tree.resolve(p.value()), d.mtimeNanos());
     }
     return new Result(tree, written, removed);
   }

@@ -1,5 +1,6 @@
 package dev.ctxd.server;
 
+import dev.ctxd.core.Entry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,20 +23,27 @@ final class TreeTimes {
   // Below this a parallel stream's start-up costs more than it saves.
   private static final int PARALLEL_THRESHOLD = 256;
 
-  private record Pending(Path path, long mtimeNanos) {}
+  private record Pending(Path path, Entry entry) {}
 
   private final List<Pending> pending = new ArrayList<>();
 
-  void add(Path path, long mtimeNanos) {
-    pending.add(new Pending(path, mtimeNanos));
+  /** Collects a file whose content the copy holds already; only its times (atime, mtime) change. */
+  void add(Path path, Entry entry) {
+    pending.add(new Pending(path, entry));
   }
 
-  /** Sets every collected time; the first failure is thrown once all threads stopped. */
-  void applyAll() throws IOException {
+  /**
+   * Sets every collected file's times and returns the entries whose path no longer holds a
+   * regular file (the copy drifted from its manifest): the caller writes those again. The
+   * first failure is thrown once all threads stopped.
+   */
+  List<Entry> applyAll() throws IOException {
+    List<Entry> drifted = java.util.Collections.synchronizedList(new ArrayList<>());
     try {
       (pending.size() < PARALLEL_THRESHOLD ? pending.stream() : pending.parallelStream()).forEach(p -> {
         try {
-          set(p.path, p.mtimeNanos);
+          if (Files.isRegularFile(p.path, LinkOption.NOFOLLOW_LINKS)) set(p.path, p.entry.mtimeNanos());
+          else drifted.add(p.entry);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -45,6 +53,8 @@ final class TreeTimes {
     } finally {
       pending.clear();
     }
+    drifted.sort((a, b) -> a.path().compareTo(b.path()));
+    return drifted;
   }
 
   /** Sets both times of {@code path} (never following a link) to {@code mtimeNanos}. */
