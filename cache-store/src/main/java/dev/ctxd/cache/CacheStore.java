@@ -274,7 +274,7 @@ public final class CacheStore implements AutoCloseable {
    * entries are {@code changed}; {@code check} vets the chunks under the commit's locks. When
    * this store committed that very base object itself, with a check, and still retains it, its
    * chunks were checked then and stay stored (nothing removes what a retained version
-   * references), so only the chunks of {@code changed} are looked up and checked; otherwise
+   * references), so only the chunks of {@code changed} that the base lacks are looked up and checked; otherwise
    * every chunk of {@code manifest} is. Else as {@link #commit(String, Manifest)}.
    */
   public long commit(String contextKey, Manifest manifest, Manifest base, long baseVersion, List<Entry> changed, ChunkCheck check)
@@ -296,6 +296,7 @@ public final class CacheStore implements AutoCloseable {
         ContextRecord previous = readContext(contextKey);
         boolean baseVerified = base != null && committedAndRetained(contextKey, baseVersion, base);
         Map<Digest, RelPath> chunks = chunksOf(baseVerified ? changed : manifest.entries());
+        if (baseVerified) for (Entry e : base.entries()) for (Digest d : e.contentChunks()) chunks.remove(d);
         requireContent(contextKey, chunks, read);
         if (check != null) check.require(chunks.keySet());
         Instant now = options.clock().instant();

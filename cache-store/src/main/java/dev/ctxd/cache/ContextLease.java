@@ -46,6 +46,17 @@ public final class ContextLease implements AutoCloseable {
     return store.pinAndLookup(fresh, digests);
   }
 
+  /**
+   * Pins {@code digests} without looking them up: for chunks the caller knows are stored (a
+   * retained version references them), so that they stay stored until the sync ends.
+   */
+  public synchronized void pin(Collection<Digest> digests) throws CacheStoreException {
+    if (closed) throw new IllegalStateException("lease of context '" + contextKey + "' is closed");
+    List<Digest> fresh = new ArrayList<>();
+    for (Digest d : digests) if (pinned.add(d)) fresh.add(d);
+    store.pinAndLookup(fresh, List.of());
+  }
+
   /** Releases every pin (a sync ended: committed, abandoned or failed). */
   public synchronized void unpinAll() {
     holds.unpin(pinned);

@@ -69,6 +69,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   // One sync's state; reset by SyncBegin.
   private Manifest base;
   private long baseVersion;
+  private Map<Digest, Integer> baseChunkLengths; // see baseChunks()
   private boolean resendAll;
   private final List<Entry> upserts = new ArrayList<>();
   private final List<RelPath> removals = new ArrayList<>();
@@ -224,10 +225,27 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
    */
   private List<Digest> presentOrMissing(List<Digest> fresh, Map<Digest, Integer> lengths, Map<Digest, RelPath> firstUser)
       throws ProtocolException, CacheStoreException {
+    // A base this daemon committed and still holds has every chunk stored and owned: pinned,
+    // they stay so, and need no lookup (a touch of every file declares all of them again).
+    Map<Digest, Integer> stored = new HashMap<>();
+    List<Digest> toLookUp = fresh;
+    Map<Digest, Integer> inBase = baseChunks();
+    if (inBase != null) {
+      List<Digest> known = new ArrayList<>();
+      List<Digest> rest = new ArrayList<>();
+      for (Digest d : fresh) (inBase.containsKey(d) ? known : rest).add(d);
+      lease.pin(known);
+      // Checked after pinning: the base's chunks are stored now, and pinned from here on.
+      if (daemon.store().committedAndRetained(contextKey, baseVersion, base)) {
+        for (Digest d : known) stored.put(d, inBase.get(d));
+        toLookUp = rest;
+      }
+    }
     // Pinned first, so prune and GC cannot remove what the lookup found; then only what this
     // tenant uploaded itself counts as present.
-    Map<Digest, Integer> stored = new java.util.HashMap<>(lease.pinAndLookup(fresh));
-    if (!stored.isEmpty()) stored.keySet().removeAll(daemon.ownership().unowned(tenant, stored.keySet()));
+    Map<Digest, Integer> looked = new HashMap<>(lease.pinAndLookup(toLookUp));
+    if (!looked.isEmpty()) looked.keySet().removeAll(daemon.ownership().unowned(tenant, looked.keySet()));
+    stored.putAll(looked);
     List<Digest> missing = new ArrayList<>();
     for (Digest d : fresh) {
       Integer have = stored.get(d);
@@ -239,6 +257,23 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
       }
     }
     return missing;
+  }
+
+  /**
+   * The chunks of the base and their lengths when the base is one this daemon committed and
+   * still holds (else null); made once per sync, on first use.
+   */
+  private Map<Digest, Integer> baseChunks() {
+    if (base == null || baseChunkLengths == null && !daemon.store().committedAndRetained(contextKey, baseVersion, base)) return null;
+    if (baseChunkLengths == null) {
+      Map<Digest, Integer> m = new HashMap<>(base.size() * 2);
+      for (Entry e : base.entries()) {
+        List<Digest> chunks = e.contentChunks();
+        for (int i = 0; i < chunks.size(); i++) m.put(chunks.get(i), Chunking.chunkLength(e.size(), i));
+      }
+      baseChunkLengths = m;
+    }
+    return baseChunkLengths;
   }
 
   /** A resend asks for every chunk; they are pinned all the same, since the store may hold some that a prune would delete. */
@@ -417,6 +452,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     if (lease != null) lease.unpinAll();
     base = null;
     baseVersion = 0;
+    baseChunkLengths = null;
     resendAll = false;
     upserts.clear();
     removals.clear();
