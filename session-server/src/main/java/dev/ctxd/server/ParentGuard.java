@@ -19,6 +19,7 @@ import java.util.Set;
 final class ParentGuard {
   private final Path root;
   private final Set<Path> verified = new HashSet<>();
+  private final Set<Path> ready = new HashSet<>(); // checked and made writable in this run
   private final Map<Path, Integer> loosened = new LinkedHashMap<>();
 
   ParentGuard(Path root) {
@@ -29,6 +30,8 @@ final class ParentGuard {
   /** Checks that {@code dir} and its ancestors up to the root are real directories and makes it writable. */
   void prepare(Path dir) throws IOException {
     if (!dir.startsWith(root)) throw escape(dir);
+    // Only this run changes modes, and only at its end: a directory checked once stays fit (issue 8: a stat per entry).
+    if (ready.contains(dir)) return;
     if (!verified.contains(dir)) {
       prepare(dir.getParent());
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) throw escape(dir);
@@ -39,6 +42,7 @@ final class ParentGuard {
       Files.setAttribute(dir, "unix:mode", mode | 0700, LinkOption.NOFOLLOW_LINKS);
       loosened.put(dir, mode);
     }
+    ready.add(dir);
   }
 
   /** Records a directory this run made itself (so it need not be checked again). */
