@@ -459,7 +459,7 @@ public final class CacheStore implements AutoCloseable {
     try (Guard g = enter()) {
       // Not while a sync is in flight: a prune loop beside an upload would cut tiny files.
       if (!readOnly && !holds.anyPinned()) Compaction.flush(rocks);
-      return new UsageScan(rocks, dir, holds).run();
+      return new UsageScan(rocks, dir, holds, manifests).run();
     } catch (RocksDBException e) {
       throw RocksErrors.wrap("measure usage", dir, e);
     }

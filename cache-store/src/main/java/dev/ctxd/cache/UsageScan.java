@@ -37,11 +37,13 @@ final class UsageScan {
   private final RocksHandles rocks;
   private final Path dir;
   private final Holds holds;
+  private final ManifestCache manifests;
 
-  UsageScan(RocksHandles rocks, Path dir, Holds holds) {
+  UsageScan(RocksHandles rocks, Path dir, Holds holds, ManifestCache manifests) {
     this.rocks = rocks;
     this.dir = dir;
     this.holds = holds;
+    this.manifests = manifests;
   }
 
   StoreUsage run() throws RocksDBException, CorruptStoreException {
@@ -68,7 +70,9 @@ final class UsageScan {
           if (!records.containsKey(id)) continue; // an orphan manifest: overhead here, a problem for check()
           byte[] value = it.value();
           manifestBytes.merge(id, (long) value.length, Long::sum);
-          Manifest m = ManifestCodec.decode(value, "manifests/" + Keys.describeManifest(key) + " in " + dir);
+          // Decoded already when cached (a version's content never changes; a removal drops it).
+          ManifestCache.Cached cached = manifests.get(records.get(id).key(), Keys.manifestVersion(key));
+          Manifest m = cached != null ? cached.manifest() : ManifestCodec.decode(value, "manifests/" + Keys.describeManifest(key) + " in " + dir);
           Set<Long> set = refs.computeIfAbsent(id, k -> new HashSet<>());
           for (Entry e : m.entries()) for (Digest d : e.contentChunks()) set.add(d.value());
         }
