@@ -65,11 +65,11 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   // Held from Hello to the end: prune and GC leave this context and the chunks a sync pins alone.
   private dev.ctxd.cache.ContextLease lease;
   private long lastCommittedVersion;
+  private ChunkPresence presence; // made with the lease
 
   // One sync's state; reset by SyncBegin.
   private Manifest base;
   private long baseVersion;
-  private Map<Digest, Integer> baseChunkLengths; // see baseChunks()
   private boolean resendAll;
   private final List<Entry> upserts = new ArrayList<>();
   private final List<RelPath> removals = new ArrayList<>();
@@ -139,6 +139,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     if (key.isEmpty() || key.length() > 4096 || key.indexOf('\0') >= 0) throw ProtocolException.invalid("context key must be 1 to 4096 characters without NUL");
     contextKey = tenant.scope(key); // a tenant names only its own contexts
     lease = daemon.store().lease(contextKey);
+    presence = new ChunkPresence(daemon, tenant, lease, contextKey);
     daemon.sessionOpened(contextKey);
     daemon.metrics().sessionOpened();
     state = State.IDLE;
@@ -206,74 +207,13 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
       upserts.add(e);
     }
     for (String r : batch.getRemovalsList()) removals.add(WireDecoder.decodePath(r));
-    List<Digest> missing = resendAll ? pinAll(fresh) : presentOrMissing(fresh, lengths, firstUser);
+    List<Digest> missing = resendAll ? pinAll(fresh) : presence.presentOrMissing(fresh, lengths, firstUser, base, baseVersion);
     missing.sort(null);
     for (Digest d : missing) requested.put(d, lengths.get(d));
     daemon.metrics().entriesReceived(batch.getUpsertsCount() + batch.getRemovalsCount());
     daemon.metrics().filesReceived(upserts.subList(upserts.size() - batch.getUpsertsCount(), upserts.size()));
     daemon.metrics().chunksDeclared(fresh, missing, lengths);
     sendMissing(missing, false);
-  }
-
-  /**
-   * The chunks of {@code fresh} this tenant has not uploaded itself: a digest another tenant
-   * uploaded is asked for too (xxHash64 can be collided, so claiming a digest proves nothing),
-   * and {@link dev.ctxd.cache.ChunkOwnership#put} then shares equal bytes and refuses different
-   * ones. A present chunk must have the length its
-   * entries declare: a file whose size disagrees with its chunks would otherwise be committed
-   * and fail only when materialized.
-   */
-  private List<Digest> presentOrMissing(List<Digest> fresh, Map<Digest, Integer> lengths, Map<Digest, RelPath> firstUser)
-      throws ProtocolException, CacheStoreException {
-    // A base this daemon committed and still holds has every chunk stored and owned: pinned,
-    // they stay so, and need no lookup (a touch of every file declares all of them again).
-    Map<Digest, Integer> stored = new HashMap<>();
-    List<Digest> toLookUp = fresh;
-    Map<Digest, Integer> inBase = baseChunks();
-    if (inBase != null) {
-      List<Digest> known = new ArrayList<>();
-      List<Digest> rest = new ArrayList<>();
-      for (Digest d : fresh) (inBase.containsKey(d) ? known : rest).add(d);
-      lease.pin(known);
-      // Checked after pinning: the base's chunks are stored now, and pinned from here on.
-      if (daemon.store().committedAndRetained(contextKey, baseVersion, base)) {
-        for (Digest d : known) stored.put(d, inBase.get(d));
-        toLookUp = rest;
-      }
-    }
-    // Pinned first, so prune and GC cannot remove what the lookup found; then only what this
-    // tenant uploaded itself counts as present.
-    Map<Digest, Integer> looked = new HashMap<>(lease.pinAndLookup(toLookUp));
-    if (!looked.isEmpty()) looked.keySet().removeAll(daemon.ownership().unowned(tenant, looked.keySet()));
-    stored.putAll(looked);
-    List<Digest> missing = new ArrayList<>();
-    for (Digest d : fresh) {
-      Integer have = stored.get(d);
-      if (have == null) {
-        missing.add(d);
-      } else if (!have.equals(lengths.get(d))) {
-        throw ProtocolException.invalid("chunk " + d + " of entry " + firstUser.get(d) + " is declared with " + lengths.get(d)
-            + " bytes, but the chunk with that digest has " + have);
-      }
-    }
-    return missing;
-  }
-
-  /**
-   * The chunks of the base and their lengths when the base is one this daemon committed and
-   * still holds (else null); made once per sync, on first use.
-   */
-  private Map<Digest, Integer> baseChunks() {
-    if (base == null || baseChunkLengths == null && !daemon.store().committedAndRetained(contextKey, baseVersion, base)) return null;
-    if (baseChunkLengths == null) {
-      Map<Digest, Integer> m = new HashMap<>(base.size() * 2);
-      for (Entry e : base.entries()) {
-        List<Digest> chunks = e.contentChunks();
-        for (int i = 0; i < chunks.size(); i++) m.put(chunks.get(i), Chunking.chunkLength(e.size(), i));
-      }
-      baseChunkLengths = m;
-    }
-    return baseChunkLengths;
   }
 
   /** A resend asks for every chunk; they are pinned all the same, since the store may hold some that a prune would delete. */
@@ -452,7 +392,6 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     if (lease != null) lease.unpinAll();
     base = null;
     baseVersion = 0;
-    baseChunkLengths = null;
     resendAll = false;
     upserts.clear();
     removals.clear();
