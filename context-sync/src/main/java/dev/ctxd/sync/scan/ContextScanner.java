@@ -133,17 +133,18 @@ public final class ContextScanner {
   /** Hashes a file and checks its stat did not move meanwhile; re-reads a file that did. */
   private FileContent hashStable(WalkedEntry w) throws IOException {
     FileStat before = w.stat();
+    Path file = w.file();
     for (int attempt = 1; ; attempt++) {
       try {
-        FileContent content = hasher.get().hash(w.file(), before.size());
-        FileStat after = FileStat.of(w.file());
+        FileContent content = hasher.get().hash(file, before.size());
+        FileStat after = FileStat.of(file);
         if (after.sameFileVersion(before)) return content;
-        if (attempt >= MAX_READ_ATTEMPTS) throw new FileChangedException(w.file(), "kept changing while it was read");
+        if (attempt >= MAX_READ_ATTEMPTS) throw new FileChangedException(file, "kept changing while it was read");
       } catch (FileChangedException e) {
         if (attempt >= MAX_READ_ATTEMPTS) throw e;
       }
-      before = FileStat.of(w.file());
-      if (before.kind() != FileStat.Kind.FILE) throw new FileChangedException(w.file(), "stopped being a regular file while it was read");
+      before = FileStat.of(file);
+      if (before.kind() != FileStat.Kind.FILE) throw new FileChangedException(file, "stopped being a regular file while it was read");
       // The entry keeps the walk's stat; a changed file is caught again by the upload's hash check.
     }
   }
