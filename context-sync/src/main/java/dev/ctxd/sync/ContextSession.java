@@ -147,6 +147,8 @@ public final class ContextSession implements AutoCloseable {
     if (!learnedNothing) {
       state = new ClientState(client.daemonId(), result.version(), writtenAt, manifest, scan.fileStats());
       saveInBackground(state);
+    } else if (!ClientState.isCurrentFormat(stateFile)) {
+      saveInBackground(state()); // once, so later loads get the faster format
     }
     if (TRACE) {
       System.err.printf("trace: scan %.3fs, sync %.3fs, state check %.3fs%s%n", (scanned - started) / 1e9, (synced - scanned) / 1e9,

@@ -22,6 +22,7 @@ public record ManifestDelta(List<Entry> upserts, List<RelPath> removals) {
 
   /** Merges two sorted entry lists in one pass. */
   public static ManifestDelta diff(Manifest from, Manifest to) {
+    if (from == to) return new ManifestDelta(List.of(), List.of()); // a rebuild that found nothing new
     List<Entry> upserts = new ArrayList<>();
     List<RelPath> removals = new ArrayList<>();
     List<Entry> a = from.entries();
@@ -29,13 +30,14 @@ public record ManifestDelta(List<Entry> upserts, List<RelPath> removals) {
     int i = 0;
     int j = 0;
     while (i < a.size() || j < b.size()) {
-      int cmp = i == a.size() ? 1 : j == b.size() ? -1 : a.get(i).path().compareTo(b.get(j).path());
+      // The scanner shares unchanged Entry objects with the previous manifest: same object, same entry.
+      int cmp = i == a.size() ? 1 : j == b.size() ? -1 : a.get(i) == b.get(j) ? 0 : a.get(i).path().compareTo(b.get(j).path());
       if (cmp < 0) {
         removals.add(a.get(i++).path());
       } else if (cmp > 0) {
         upserts.add(b.get(j++));
       } else {
-        if (!a.get(i).equals(b.get(j))) upserts.add(b.get(j));
+        if (a.get(i) != b.get(j) && !a.get(i).equals(b.get(j))) upserts.add(b.get(j));
         i++;
         j++;
       }

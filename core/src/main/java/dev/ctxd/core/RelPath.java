@@ -93,6 +93,18 @@ public record RelPath(String value) implements Comparable<RelPath> {
         && other.value.charAt(value.length()) == '/';
   }
 
+  // Written out rather than the record's generated ones: C1 (the CLI's compiler) does not inline
+  // those, and a scan compares and hashes 80k paths.
+  @Override
+  public boolean equals(Object o) {
+    return this == o || o instanceof RelPath other && value.equals(other.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public int compareTo(RelPath other) {
     return PathOrder.compare(value, other.value);

@@ -117,6 +117,13 @@ public final class ContextScanner {
     for (int i = 0; i < n; i++) {
       WalkedEntry w = walked.get(i);
       FileStat s = w.stat();
+      if (w.hardlinkTo() == null && s.kind() == FileStat.Kind.FILE) fileStats[i] = s;
+      Entry before = old[i];
+      if (before != null && Unchanged.entry(before, w)) {
+        entries.add(before); // one copy of an unchanged entry, shared with the previous manifest
+        continue;
+      }
+      allAsBefore = false;
       Entry entry;
       if (w.hardlinkTo() != null) {
         entry = Entry.hardlink(w.path(), w.hardlinkTo(), s.mode(), s.mtimeNanos(), s.uid(), s.gid());
@@ -124,7 +131,6 @@ public final class ContextScanner {
         case DIR -> entry = Entry.dir(w.path(), s.mode(), s.mtimeNanos(), s.uid(), s.gid());
         case SYMLINK -> entry = Entry.symlink(w.path(), w.linkTarget(), s.mtimeNanos(), s.uid(), s.gid());
         default -> {
-          fileStats[i] = s;
           Entry reused = old[i];
           if (reused != null) {
             entry = Entry.file(w.path(), s.mode(), reused.size(), s.mtimeNanos(), s.uid(), s.gid(), reused.digest(), reused.chunks());
@@ -133,12 +139,6 @@ public final class ContextScanner {
             entry = Entry.file(w.path(), s.mode(), content.size(), s.mtimeNanos(), s.uid(), s.gid(), content.digest(), content.chunks());
           }
         }
-      }
-      Entry before = old[i];
-      if (before != null && before.equals(entry)) {
-        entry = before; // one copy of an unchanged entry, shared with the previous manifest
-      } else {
-        allAsBefore = false;
       }
       entries.add(entry);
     }

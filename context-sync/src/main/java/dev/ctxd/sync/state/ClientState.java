@@ -42,6 +42,11 @@ public record ClientState(String daemonId, long version, long writtenAtNanos, Ma
     }
   }
 
+  /** True unless {@code file} holds a state in an older format than {@link #save} writes (worth rewriting once). */
+  public static boolean isCurrentFormat(Path file) {
+    return StateCodec.isCurrent(file);
+  }
+
   public void save(Path file) throws IOException {
     Files.createDirectories(file.getParent());
     Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");

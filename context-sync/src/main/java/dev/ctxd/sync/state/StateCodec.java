@@ -10,7 +10,6 @@ import dev.ctxd.sync.walk.FileStat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.jpountz.lz4.LZ4Compressor;
@@ -90,6 +89,17 @@ final class StateCodec {
     return java.util.Arrays.copyOf(file, HEADER + compressed);
   }
 
+  /** True when {@code file} (the state file) is missing or starts like a format-2 state: nothing to rewrite. */
+  static boolean isCurrent(java.nio.file.Path file) {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      return isFormat2(in.readNBytes(HEADER));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   /** True when {@code file} starts like a format-2 state. */
   static boolean isFormat2(byte[] file) {
     return file.length >= HEADER && ByteBuffer.wrap(file).getInt(0) == MAGIC && ByteBuffer.wrap(file).getInt(4) == FORMAT;
@@ -112,7 +122,7 @@ final class StateCodec {
     int count = in.int32();
     if (count < 0 || count > length) throw new IllegalArgumentException("entry count " + count);
     List<Entry> entries = new ArrayList<>(count);
-    Map<RelPath, FileStat> stats = new HashMap<>(count * 2);
+    List<Map.Entry<RelPath, FileStat>> stats = new ArrayList<>(count);
     byte[] path = new byte[64];
     EntryType[] types = EntryType.values();
     for (int i = 0; i < count; i++) {
@@ -142,12 +152,15 @@ final class StateCodec {
         long inode = in.fixed();
         long device = in.fixed();
         int statMode = (int) in.var();
-        stats.put(relPath, new FileStat(FileStat.Kind.FILE, statMode, size, mtime, ctime, inode, device, uid, gid, 1));
+        stats.add(Map.entry(relPath, new FileStat(FileStat.Kind.FILE, statMode, size, mtime, ctime, inode, device, uid, gid, 1)));
       }
       entries.add(new Entry(relPath, type, mode, size, mtime, uid, gid, link, digest, chunks));
     }
     if (in.position != length) throw new IllegalArgumentException("state has " + (length - in.position) + " bytes past its entries");
-    return new ClientState(daemonId, version, writtenAt, Manifest.of(entries), stats);
+    // Built immutable at once: ClientState's Map.copyOf then keeps it instead of copying 80k entries.
+    @SuppressWarnings("unchecked")
+    Map.Entry<RelPath, FileStat>[] all = stats.toArray(new Map.Entry[0]);
+    return new ClientState(daemonId, version, writtenAt, Manifest.of(entries), Map.ofEntries(all));
   }
 
   /** A growing byte array with the writes the format needs. */

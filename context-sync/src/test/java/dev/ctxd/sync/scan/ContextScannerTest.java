@@ -87,7 +87,14 @@ class ContextScannerTest {
       Files.createDirectories(root.resolve(name).getParent());
       Files.writeString(root.resolve(name), name);
     }
+    Files.createSymbolicLink(root.resolve("l"), Path.of("a.txt"));
+    Files.createSymbolicLink(root.resolve("l2"), Path.of("a.txt"));
+    Files.createDirectories(root.resolve("d"));
+    Files.createLink(root.resolve("h"), root.resolve("g.txt"));
     ClientState state = stateOf(scan(ClientState.empty()), nowNanos() + HOUR_NANOS);
+    Files.delete(root.resolve("l"));
+    Files.createSymbolicLink(root.resolve("l"), Path.of("g.txt"));       // retargeted
+    Files.setPosixFilePermissions(root.resolve("d"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     Files.writeString(root.resolve("b.txt"), "new");          // between two old ones
     Files.delete(root.resolve("c.txt"));
     Files.writeString(root.resolve("e/f.txt"), "longer now"); // changed

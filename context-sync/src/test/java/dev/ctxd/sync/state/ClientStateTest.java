@@ -61,6 +61,11 @@ class ClientStateTest {
     Path file = dir.resolve("old.state");
     writeFormat1(state, file);
     assertThat(ClientState.load(file)).isEqualTo(state);
+    assertThat(ClientState.isCurrentFormat(file)).as("an old file is worth rewriting").isFalse();
+    ClientState.load(file).save(file);
+    assertThat(ClientState.isCurrentFormat(file)).isTrue();
+    assertThat(ClientState.load(file)).isEqualTo(state);
+    assertThat(ClientState.isCurrentFormat(dir.resolve("missing"))).isTrue();
   }
 
   /** Dirs, single- and multi-chunk files, links, non-ASCII names and shared prefixes of every length. */
