@@ -145,10 +145,14 @@ public final class ContextSession implements AutoCloseable {
     boolean learnedNothing = scan.hashedFiles() == 0 && result.version() == state().version()
         && client.daemonId().equals(state().daemonId()) && manifest.equals(state().manifest());
     if (!learnedNothing) {
-      state = new ClientState(client.daemonId(), result.version(), writtenAt, manifest, scan.fileStats());
-      saveInBackground(state);
+      // Made and written on another thread (copying an 80k-entry stat cache takes a tenth of a
+      // second); state() joins it, as it joins the first load.
+      String daemonId = client.daemonId();
+      java.util.Map<dev.ctxd.core.RelPath, dev.ctxd.sync.walk.FileStat> stats = scan.fileStats();
+      saveInBackground(() -> new ClientState(daemonId, result.version(), writtenAt, manifest, stats));
     } else if (!ClientState.isCurrentFormat(stateFile)) {
-      saveInBackground(state()); // once, so later loads get the faster format
+      ClientState unchanged = state();
+      saveInBackground(() -> unchanged); // once, so later loads get the faster format
     }
     if (TRACE) {
       System.err.printf("trace: scan %.3fs, sync %.3fs, state check %.3fs%s%n", (scanned - started) / 1e9, (synced - scanned) / 1e9,
@@ -235,19 +239,31 @@ public final class ContextSession implements AutoCloseable {
     }
   }
 
-  private void saveInBackground(ClientState toSave) throws IOException {
+  private void saveInBackground(java.util.function.Supplier<ClientState> make) throws IOException {
     awaitStateSaved(); // states land in the order they were made
+    java.util.concurrent.CompletableFuture<ClientState> made = new java.util.concurrent.CompletableFuture<>();
     java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
       long began = System.nanoTime();
-      toSave.save(stateFile);
+      ClientState next;
+      try {
+        next = make.get();
+      } catch (RuntimeException | Error e) {
+        made.completeExceptionally(e);
+        throw e;
+      }
+      made.complete(next);
+      next.save(stateFile);
       if (TRACE) System.err.printf("trace: state saved in %.3fs (beside the build)%n", (System.nanoTime() - began) / 1e9);
       return null;
     });
+    state = null;
+    loading = made;
     Thread t = new Thread(task, "ctx-state-save");
     t.setDaemon(true); // close() and awaitStateSaved() join it; a daemon thread never holds the JVM open on its own
     t.start();
     saving = task;
   }
+
 
   /** The version this connection committed last; 0 before its first sync. */
   public long lastVersion() {

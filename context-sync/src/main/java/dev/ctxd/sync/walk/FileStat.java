@@ -50,8 +50,8 @@ public record FileStat(Kind kind, int mode, long size, long mtimeNanos, long cti
     return ofAttributeMap(fullPath);
   }
 
-  /** The portable lstat: the {@code unix:} attribute map (slower; see {@link UnixStat}). */
-  static FileStat ofAttributeMap(Path path) throws IOException {
+  /** The portable lstat: the {@code unix:} attribute map (slower; see {@link UnixStat}). Public for the benchmarks. */
+  public static FileStat ofAttributeMap(Path path) throws IOException {
     Map<String, Object> a = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
     return fromRaw((Integer) a.get("mode"), (Long) a.get("size"), nanos((FileTime) a.get("lastModifiedTime")),
         nanos((FileTime) a.get("ctime")), (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("uid"),
