@@ -131,6 +131,7 @@ final class BuildCommand implements Callable<Integer> {
       view.log(PlainProgress.status("transferring context:", sync.contentBytesSent(), 0, sync.durationNanos(), true));
       view.step("[internal] materialize context");
       BuildReport build = session.build(df.name(), df.content(), scope.targetOrEmpty(), scope.buildArgMap(), !stream);
+      session.awaitStateSaved(); // written while the daemon built
       DockerfileSkip skipped = skipCount(unreduced).minus(sync.files(), sync.contextBytes());
       view.done();
       return new Outcome(dir, sync, build, session.wireBytes(), System.nanoTime() - started, selection, skipped,

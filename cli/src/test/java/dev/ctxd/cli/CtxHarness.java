@@ -52,6 +52,7 @@ final class CtxHarness implements AutoCloseable {
     command.addAll(jvmArgs);
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");
+    command.add("--add-opens=java.base/sun.nio.fs=ALL-UNNAMED"); // what ctx.jar's manifest grants (FileStat)
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

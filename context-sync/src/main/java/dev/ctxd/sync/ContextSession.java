@@ -34,6 +34,7 @@ public final class ContextSession implements AutoCloseable {
   public static final String CLIENT_VERSION = "ctx/0.1.0";
   /** CTX_TRACE=1 prints where a sync spends its time, for profiling by hand. */
   private static final boolean TRACE = System.getenv("CTX_TRACE") != null;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContextSession.class);
 
   private final Path contextDir;
   private final String contextKey;
@@ -45,6 +46,8 @@ public final class ContextSession implements AutoCloseable {
   // joined when the scan first needs it. Null once state is set.
   private java.util.concurrent.CompletableFuture<ClientState> loading;
   private ClientState state;
+  // The save the last sync started, not yet joined; null when none.
+  private volatile java.util.concurrent.Future<?> saving;
   private long lastVersion;
 
   private ContextSession(Path contextDir, String contextKey, Path stateFile, DaemonChannel channel, SessionClient client, ExecutorService hashers,
@@ -142,12 +145,18 @@ public final class ContextSession implements AutoCloseable {
     boolean learnedNothing = scan.hashedFiles() == 0 && result.version() == state().version()
         && client.daemonId().equals(state().daemonId()) && manifest.equals(state().manifest());
     if (!learnedNothing) {
-      state = new ClientState(client.daemonId(), result.version(), writtenAt, manifest, scan.fileStats());
-      state().save(stateFile);
+      // Made and written on another thread (copying an 80k-entry stat cache takes a tenth of a
+      // second); state() joins it, as it joins the first load.
+      String daemonId = client.daemonId();
+      java.util.Map<dev.ctxd.core.RelPath, dev.ctxd.sync.walk.FileStat> stats = scan.fileStats();
+      saveInBackground(() -> new ClientState(daemonId, result.version(), writtenAt, manifest, stats));
+    } else if (!ClientState.isCurrentFormat(stateFile)) {
+      ClientState unchanged = state();
+      saveInBackground(() -> unchanged); // once, so later loads get the faster format
     }
     if (TRACE) {
-      System.err.printf("trace: scan %.3fs, sync %.3fs, save state %.3fs%n",
-          (scanned - started) / 1e9, (synced - scanned) / 1e9, (System.nanoTime() - synced) / 1e9);
+      System.err.printf("trace: scan %.3fs, sync %.3fs, state check %.3fs%s%n", (scanned - started) / 1e9, (synced - scanned) / 1e9,
+          (System.nanoTime() - synced) / 1e9, learnedNothing ? " (unchanged, not saved)" : " (saving meanwhile)");
     }
     long files = 0;
     for (var e : manifest.entries()) if (e.type() == EntryType.FILE || e.type() == EntryType.HARDLINK) files++;
@@ -207,8 +216,54 @@ public final class ContextSession implements AutoCloseable {
 
   /** Writes {@link #clientState()} to the state file. */
   public void saveState() throws IOException {
+    awaitStateSaved();
     state().save(stateFile);
   }
+
+  /**
+   * Waits until the state of the last {@link #sync} is on disk; throws what writing it threw.
+   * sync writes it on another thread so the write overlaps the build, which waits on the daemon.
+   */
+  public void awaitStateSaved() throws IOException {
+    java.util.concurrent.Future<?> pending = saving;
+    if (pending == null) return;
+    saving = null;
+    try {
+      pending.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while saving the client state");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      throw new IOException("cannot save the client state to " + stateFile + ": " + e.getCause(), e.getCause());
+    }
+  }
+
+  private void saveInBackground(java.util.function.Supplier<ClientState> make) throws IOException {
+    awaitStateSaved(); // states land in the order they were made
+    java.util.concurrent.CompletableFuture<ClientState> made = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+      long began = System.nanoTime();
+      ClientState next;
+      try {
+        next = make.get();
+      } catch (RuntimeException | Error e) {
+        made.completeExceptionally(e);
+        throw e;
+      }
+      made.complete(next);
+      next.save(stateFile);
+      if (TRACE) System.err.printf("trace: state saved in %.3fs (beside the build)%n", (System.nanoTime() - began) / 1e9);
+      return null;
+    });
+    state = null;
+    loading = made;
+    Thread t = new Thread(task, "ctx-state-save");
+    t.setDaemon(true); // close() and awaitStateSaved() join it; a daemon thread never holds the JVM open on its own
+    t.start();
+    saving = task;
+  }
+
 
   /** The version this connection committed last; 0 before its first sync. */
   public long lastVersion() {
@@ -247,6 +302,11 @@ public final class ContextSession implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      awaitStateSaved();
+    } catch (IOException e) {
+      LOG.warn("cannot save the client state to {}: {}", stateFile, e.getMessage());
+    }
     client.close();
     hashers.shutdownNow();
     channel.close();

@@ -3,8 +3,10 @@ package dev.ctxd.core;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A whole build context: its entries in {@link PathOrder}, checked on construction so that
@@ -50,30 +52,52 @@ public final class Manifest {
   }
 
   private static void validate(List<Entry> sorted) throws InvalidManifestException {
-    Map<RelPath, EntryType> types = new HashMap<>(sorted.size() * 2);
+    // In PathOrder a directory's subtree follows it without a gap, so an entry's parent, when
+    // present, is the innermost entry of the chain of ancestors still open: a stack, no map
+    // (this runs on every scan and state load of 80k entries). Hard-link targets need a
+    // lookup of earlier files, made only when there is a hard link.
+    Set<String> earlierFiles = null;
+    for (Entry entry : sorted) {
+      if (entry.type() == EntryType.HARDLINK) {
+        earlierFiles = new HashSet<>();
+        break;
+      }
+    }
+    Entry[] open = new Entry[32];
+    int depth = 0;
     RelPath previous = null;
     for (Entry entry : sorted) {
       RelPath path = entry.path();
       if (previous != null && previous.equals(path)) {
         throw new InvalidManifestException("duplicate entry: " + path);
       }
-      RelPath parent = path.parent();
-      if (parent != null) {
-        EntryType parentType = types.get(parent);
-        if (parentType == null) throw new InvalidManifestException("entry " + path + " has no parent directory entry " + parent);
-        if (parentType != EntryType.DIR) throw new InvalidManifestException("entry " + path + " lies under a " + parentType.label() + ", not a directory");
+      String p = path.value();
+      while (depth > 0 && !isUnder(p, open[depth - 1].path().value())) depth--;
+      int slash = p.lastIndexOf('/');
+      if (slash >= 0) {
+        Entry parent = depth > 0 ? open[depth - 1] : null;
+        if (parent == null || parent.path().value().length() != slash) {
+          throw new InvalidManifestException("entry " + path + " has no parent directory entry " + p.substring(0, slash));
+        }
+        if (parent.type() != EntryType.DIR) throw new InvalidManifestException("entry " + path + " lies under a " + parent.type().label() + ", not a directory");
       }
       if (entry.type() == EntryType.HARDLINK) {
         String problem = RelPath.problem(entry.linkTarget());
         if (problem != null) throw new InvalidManifestException("hard link " + path + ": " + problem);
-        EntryType targetType = types.get(new RelPath(entry.linkTarget()));
-        if (targetType != EntryType.FILE) {
+        if (!earlierFiles.contains(entry.linkTarget())) {
           throw new InvalidManifestException("hard link " + path + " must name an earlier regular file, not " + entry.linkTarget());
         }
       }
-      types.put(path, entry.type());
+      if (depth == open.length) open = java.util.Arrays.copyOf(open, depth * 2);
+      open[depth++] = entry;
+      if (earlierFiles != null && entry.type() == EntryType.FILE) earlierFiles.add(p);
       previous = path;
     }
+  }
+
+  /** True when {@code path} lies strictly below {@code dir}. */
+  private static boolean isUnder(String path, String dir) {
+    return path.length() > dir.length() && path.charAt(dir.length()) == '/' && path.startsWith(dir);
   }
 
   public List<Entry> entries() {

@@ -20,6 +20,7 @@ public record ManifestDelta(List<Entry> upserts, List<RelPath> removals) {
 
   /** Merges two sorted entry lists in one pass. */
   public static ManifestDelta diff(Manifest from, Manifest to) {
+    if (from == to) return new ManifestDelta(List.of(), List.of()); // a rebuild that found nothing new
     List<Entry> upserts = new ArrayList<>();
     List<RelPath> removals = new ArrayList<>();
     List<Entry> a = from.entries();

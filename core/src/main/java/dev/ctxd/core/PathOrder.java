@@ -15,6 +15,22 @@ public final class PathOrder {
   private PathOrder() {}
 
   public static int compare(String a, String b) {
+    // Fast path over UTF-16 units: below the first difference both strings hold the same code
+    // points, and where neither differing unit is a surrogate, units compare as code points.
+    // Sorting and validating a manifest compares every neighbour pair, mostly long shared prefixes.
+    int n = Math.min(a.length(), b.length());
+    for (int k = 0; k < n; k++) {
+      char ca = a.charAt(k);
+      char cb = b.charAt(k);
+      if (ca != cb) {
+        if (Character.isSurrogate(ca) || Character.isSurrogate(cb)) return compareCodePoints(a, b);
+        return Integer.compare(rank(ca), rank(cb));
+      }
+    }
+    return Integer.compare(a.length(), b.length());
+  }
+
+  private static int compareCodePoints(String a, String b) {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The client's walk (TreeWalker: filtered readdir plus one {@code unix:*} lstat per entry,
+ * The client's walk (TreeWalker: filtered readdir plus one fstatat per entry,
  * serial and with directories listed ahead on two threads) against a bare {@code Files.walkFileTree} with basic attributes, and the lstat alone.
  * Tree: {@code -Dctxd.bench.tree=DIR} (e.g. the kernel corpus), else a generated one of 20k
  * files in 1k dirs under java.io.tmpdir.
@@ -38,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+// The launcher opens sun.nio.fs so FileStat reads the JDK's stat fields; the fork does as it does.
+@Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/sun.nio.fs=ALL-UNNAMED")
 public class WalkBenchmark {
   private Path root;
   private boolean generated;
@@ -106,5 +107,12 @@ public class WalkBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public FileStat lstatUnix() throws IOException {
     return FileStat.of(someFile);
+  }
+
+  /** The portable lstat FileStat.of used before issue 8 (the {@code unix:} attribute map). */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public FileStat lstatAttributeMap() throws IOException {
+    return FileStat.ofAttributeMap(someFile);
   }
 }

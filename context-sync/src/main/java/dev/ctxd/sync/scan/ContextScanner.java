@@ -1,6 +1,7 @@
 package dev.ctxd.sync.scan;
 
 import dev.ctxd.core.Entry;
+import dev.ctxd.core.EntryType;
 import dev.ctxd.core.InvalidManifestException;
 import dev.ctxd.core.Manifest;
 import dev.ctxd.core.RelPath;
@@ -83,36 +84,46 @@ public final class ContextScanner {
     if (TRACE) System.err.printf("trace: state ready %.3fs after the walk began%n", (System.nanoTime() - started) / 1e9);
     Manifest cached = previous.manifest();
     long trustedBefore = previous.writtenAtNanos() - RACY_MARGIN_NANOS;
-    List<Future<FileContent>> pending = new ArrayList<>(walked.size());
+    int n = walked.size();
+    // The walk and the previous manifest are both in PathOrder: one merge finds each entry's
+    // old self without a hash index of 80k paths.
+    Entry[] old = PreviousEntries.matching(walked, cached.entries());
+    @SuppressWarnings("unchecked")
+    Future<FileContent>[] pending = new Future[n];
     AtomicLong hashedFiles = new AtomicLong();
     AtomicLong hashedBytes = new AtomicLong();
     long totalToHash = 0;
-    for (WalkedEntry w : walked) {
+    for (int i = 0; i < n; i++) {
+      WalkedEntry w = walked.get(i);
       FileStat stat = w.stat();
-      if (stat.kind() != FileStat.Kind.FILE || w.hardlinkTo() != null) {
-        pending.add(null);
-        continue;
+      if (stat.kind() != FileStat.Kind.FILE || w.hardlinkTo() != null) continue;
+      Entry oldEntry = old[i];
+      FileStat oldStat = oldEntry == null || oldEntry.type() != EntryType.FILE ? null : previous.fileStats().get(w.path());
+      if (oldStat != null && stat.sameFileVersion(oldStat) && stat.mtimeNanos() < trustedBefore && stat.ctimeNanos() < trustedBefore) {
+        continue; // the cached digest stands: old[i] holds it
       }
-      FileStat old = previous.fileStats().get(w.path());
-      Entry oldEntry = old == null ? null : cached.get(w.path());
-      if (oldEntry != null && stat.sameFileVersion(old) && stat.mtimeNanos() < trustedBefore && stat.ctimeNanos() < trustedBefore) {
-        FileContent reused = new FileContent(oldEntry.size(), oldEntry.digest(), oldEntry.chunks());
-        pending.add(java.util.concurrent.CompletableFuture.completedFuture(reused));
-        continue;
-      }
+      old[i] = null;
       totalToHash += stat.size();
-      pending.add(hashers.submit(() -> {
+      pending[i] = hashers.submit(() -> {
         FileContent content = hashStable(w);
         listener.hashed(hashedFiles.incrementAndGet(), hashedBytes.addAndGet(content.size()));
         return content;
-      }));
+      });
     }
     listener.hashingStarted(totalToHash);
-    List<Entry> entries = new ArrayList<>(walked.size());
-    Map<RelPath, FileStat> stats = new HashMap<>(walked.size() * 2);
-    for (int i = 0; i < walked.size(); i++) {
+    List<Entry> entries = new ArrayList<>(n);
+    FileStat[] fileStats = new FileStat[n];
+    boolean allAsBefore = n == cached.size();
+    for (int i = 0; i < n; i++) {
       WalkedEntry w = walked.get(i);
       FileStat s = w.stat();
+      if (w.hardlinkTo() == null && s.kind() == FileStat.Kind.FILE) fileStats[i] = s;
+      Entry before = old[i];
+      if (before != null && Unchanged.entry(before, w)) {
+        entries.add(before); // one copy of an unchanged entry, shared with the previous manifest
+        continue;
+      }
+      allAsBefore = false;
       Entry entry;
       if (w.hardlinkTo() != null) {
         entry = Entry.hardlink(w.path(), w.hardlinkTo(), s.mode(), s.mtimeNanos(), s.uid(), s.gid());
@@ -120,30 +131,40 @@ public final class ContextScanner {
         case DIR -> entry = Entry.dir(w.path(), s.mode(), s.mtimeNanos(), s.uid(), s.gid());
         case SYMLINK -> entry = Entry.symlink(w.path(), w.linkTarget(), s.mtimeNanos(), s.uid(), s.gid());
         default -> {
-          FileContent content = await(pending.get(i));
-          stats.put(w.path(), s);
-          entry = Entry.file(w.path(), s.mode(), content.size(), s.mtimeNanos(), s.uid(), s.gid(), content.digest(), content.chunks());
+          Entry reused = old[i];
+          if (reused != null) {
+            entry = Entry.file(w.path(), s.mode(), reused.size(), s.mtimeNanos(), s.uid(), s.gid(), reused.digest(), reused.chunks());
+          } else {
+            FileContent content = await(pending[i]);
+            entry = Entry.file(w.path(), s.mode(), content.size(), s.mtimeNanos(), s.uid(), s.gid(), content.digest(), content.chunks());
+          }
         }
       }
       entries.add(entry);
     }
+    // Nothing moved (the usual rebuild): the previous manifest and stat cache are this scan's,
+    // with no sort, validation or map to build again.
+    if (allAsBefore && hashedFiles.get() == 0) return new Scan(cached, previous.fileStats(), 0, 0);
+    Map<RelPath, FileStat> stats = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) if (fileStats[i] != null) stats.put(walked.get(i).path(), fileStats[i]);
     return new Scan(Manifest.of(entries), stats, hashedFiles.get(), hashedBytes.get());
   }
 
   /** Hashes a file and checks its stat did not move meanwhile; re-reads a file that did. */
   private FileContent hashStable(WalkedEntry w) throws IOException {
     FileStat before = w.stat();
+    Path file = w.file();
     for (int attempt = 1; ; attempt++) {
       try {
-        FileContent content = hasher.get().hash(w.file(), before.size());
-        FileStat after = FileStat.of(w.file());
+        FileContent content = hasher.get().hash(file, before.size());
+        FileStat after = FileStat.of(file);
         if (after.sameFileVersion(before)) return content;
-        if (attempt >= MAX_READ_ATTEMPTS) throw new FileChangedException(w.file(), "kept changing while it was read");
+        if (attempt >= MAX_READ_ATTEMPTS) throw new FileChangedException(file, "kept changing while it was read");
       } catch (FileChangedException e) {
         if (attempt >= MAX_READ_ATTEMPTS) throw e;
       }
-      before = FileStat.of(w.file());
-      if (before.kind() != FileStat.Kind.FILE) throw new FileChangedException(w.file(), "stopped being a regular file while it was read");
+      before = FileStat.of(file);
+      if (before.kind() != FileStat.Kind.FILE) throw new FileChangedException(file, "stopped being a regular file while it was read");
       // The entry keeps the walk's stat; a changed file is caught again by the upload's hash check.
     }
   }

@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,20 +53,19 @@ public final class TreeWalker {
     List<WalkedEntry> kept = new ArrayList<>();
     Map<List<Long>, RelPath> firstNameOfInode = new HashMap<>();
     FilteredWalk.walk(lister, filter, (relPath, directory, stat) -> {
+      if (stat.kind() == FileStat.Kind.OTHER) {
+        listener.skippedSpecialFile(relPath);
+        return;
+      }
       RelPath path = new RelPath(relPath);
-      Path file = root.resolve(relPath);
       switch (stat.kind()) {
-        case OTHER -> {
-          listener.skippedSpecialFile(relPath);
-          return;
-        }
-        case SYMLINK -> kept.add(new WalkedEntry(path, file, stat, Files.readSymbolicLink(file).toString(), null));
+        case SYMLINK -> kept.add(new WalkedEntry(path, root, stat, Files.readSymbolicLink(root.resolve(relPath)).toString(), null));
         case FILE -> {
           RelPath first = null;
           if (stat.links() > 1) first = firstNameOfInode.putIfAbsent(List.of(stat.device(), stat.inode()), path);
-          kept.add(new WalkedEntry(path, file, stat, null, first));
+          kept.add(new WalkedEntry(path, root, stat, null, first));
         }
-        case DIR -> kept.add(new WalkedEntry(path, file, stat, null, null));
+        default -> kept.add(new WalkedEntry(path, root, stat, null, null));
       }
       if (kept.size() % PROGRESS_EVERY == 0) listener.walked(kept.size());
     });
@@ -96,10 +96,13 @@ public final class TreeWalker {
       Path dir = dirRelPath.isEmpty() ? root : root.resolve(dirRelPath);
       List<Child<FileStat>> children = new ArrayList<>();
       try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+        // Linux gives a SecureDirectoryStream: children are stat'ed relative to its open fd.
+        @SuppressWarnings("unchecked")
+        SecureDirectoryStream<Path> open = stream instanceof SecureDirectoryStream<?> s ? (SecureDirectoryStream<Path>) s : null;
         for (Path child : stream) {
           FileStat stat;
           try {
-            stat = FileStat.of(child);
+            stat = open != null ? FileStat.of(open, child.getFileName(), child) : FileStat.of(child);
           } catch (NoSuchFileException gone) {
             continue; // deleted between readdir and lstat: it is simply not part of this build
           }

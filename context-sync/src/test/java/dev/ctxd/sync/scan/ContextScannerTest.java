@@ -69,6 +69,59 @@ class ContextScannerTest {
   }
 
   @Test
+  void scan_nothingChanged_givesThePreviousManifestAndStatCacheThemselves() throws Exception {
+    Files.createDirectories(root.resolve("d/e"));
+    Files.writeString(root.resolve("d/e/a.txt"), "alpha\n");
+    Files.createSymbolicLink(root.resolve("d/link"), Path.of("e/a.txt"));
+    ClientState state = stateOf(scan(ClientState.empty()), nowNanos() + HOUR_NANOS);
+    ContextScanner.Scan second = scan(state);
+    // issue 8: no new manifest to sort, validate and compare when nothing moved
+    assertThat(second.manifest()).isSameAs(state.manifest());
+    assertThat(second.fileStats()).isSameAs(state.fileStats());
+    assertThat(second.hashedFiles()).isZero();
+  }
+
+  @Test
+  void scan_entriesAddedRemovedAndChangedAmongUnchangedOnes_matchesAFreshScan() throws Exception {
+    for (String name : new String[] {"a.txt", "c.txt", "e/f.txt", "g.txt"}) {
+      Files.createDirectories(root.resolve(name).getParent());
+      Files.writeString(root.resolve(name), name);
+    }
+    Files.createSymbolicLink(root.resolve("l"), Path.of("a.txt"));
+    Files.createSymbolicLink(root.resolve("l2"), Path.of("a.txt"));
+    Files.createDirectories(root.resolve("d"));
+    Files.createLink(root.resolve("h"), root.resolve("g.txt"));
+    ClientState state = stateOf(scan(ClientState.empty()), nowNanos() + HOUR_NANOS);
+    Files.delete(root.resolve("l"));
+    Files.createSymbolicLink(root.resolve("l"), Path.of("g.txt"));       // retargeted
+    Files.setPosixFilePermissions(root.resolve("d"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Files.writeString(root.resolve("b.txt"), "new");          // between two old ones
+    Files.delete(root.resolve("c.txt"));
+    Files.writeString(root.resolve("e/f.txt"), "longer now"); // changed
+    Files.createDirectories(root.resolve("e-f"));            // sorts after e/ but before g.txt
+    Files.writeString(root.resolve("zz.txt"), "last");
+
+    ContextScanner.Scan incremental = scan(state);
+    ContextScanner.Scan fresh = scan(ClientState.empty());
+
+    assertThat(incremental.manifest()).isEqualTo(fresh.manifest());
+    assertThat(incremental.fileStats()).isEqualTo(fresh.fileStats());
+    assertThat(incremental.hashedFiles()).as("b.txt, e/f.txt, zz.txt").isEqualTo(3);
+    assertThat(incremental.manifest().get(new RelPath("a.txt"))).isSameAs(state.manifest().get(new RelPath("a.txt")));
+  }
+
+  @Test
+  void scan_fileReplacedByADirectoryOfTheSameName_isNotTakenFromTheCache() throws Exception {
+    Files.writeString(root.resolve("x"), "file");
+    ClientState state = stateOf(scan(ClientState.empty()), nowNanos() + HOUR_NANOS);
+    Files.delete(root.resolve("x"));
+    Files.createDirectories(root.resolve("x/y"));
+    ContextScanner.Scan second = scan(state);
+    assertThat(second.manifest().entries()).extracting(e -> e.path() + " " + e.type()).containsExactly("x DIR", "x/y DIR");
+    assertThat(second.fileStats()).isEmpty();
+  }
+
+  @Test
   void scan_fileTouchedJustBeforeTheStateWasWritten_isHashedAgain() throws Exception {
     Path file = root.resolve("racy.txt");
     Files.writeString(file, "same size A\n");
