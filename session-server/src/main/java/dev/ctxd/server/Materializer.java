@@ -1,14 +1,11 @@
 package dev.ctxd.server;
 
 import dev.ctxd.cache.CacheStore;
-import dev.ctxd.cache.CacheStoreException;
-import dev.ctxd.core.Digest;
 import dev.ctxd.core.Entry;
 import dev.ctxd.core.EntryType;
 import dev.ctxd.core.Manifest;
 import dev.ctxd.core.RelPath;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
@@ -29,8 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import net.jpountz.xxhash.XXHash64;
-import net.jpountz.xxhash.XXHashFactory;
 
 /**
  * Keeps each context's materialized copy (the directory a builder reads) equal to a
@@ -53,10 +48,8 @@ import net.jpountz.xxhash.XXHashFactory;
  * side by side.
  */
 final class Materializer {
-  private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();
   private static final String TREE = "tree";
   private static final String MARKER = "materialized.version";
-  private static final String TEMP_PREFIX = ".ctxd-tmp-";
 
   private final Path contextsDir;
   private final CacheStore store;
@@ -148,6 +141,12 @@ final class Materializer {
   }
 
   private Result apply(Path tree, Manifest before, Manifest after) throws IOException {
+    try (ParallelWrites writes = new ParallelWrites(ParallelWrites.THREADS)) {
+      return apply(tree, before, after, writes);
+    }
+  }
+
+  private Result apply(Path tree, Manifest before, Manifest after, ParallelWrites writes) throws IOException {
     ParentGuard parents = new ParentGuard(tree);
     // 1. Remove what is gone or changed type, children before parents.
     List<Entry> old = before.entries();
@@ -182,7 +181,10 @@ final class Materializer {
           if (was != null && was.sameContent(e) && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             setTimes(target, e.mtimeNanos());
           } else {
-            writeFile(target, e);
+            writes.submit(() -> {
+              TreeFileWriter.write(store, target, e);
+              Faults.fileMaterialized();
+            });
             rewritten.add(e.path());
             written++;
             Faults.fileMaterialized();
@@ -194,12 +196,14 @@ final class Materializer {
           written++;
         }
         case HARDLINK -> {
+          writes.awaitAll(); // its target may be a file still being written
           Files.deleteIfExists(target);
           Files.createLink(target, tree.resolve(e.linkTarget()));
           written++;
         }
       }
     }
+    writes.awaitAll();
     // 3. Directory modes and times last: writing children moves a directory's mtime, and a
     // read-only mode would stop the writes. Unchanged directories loosened for writing first,
     // so a changed directory's new mode wins.
@@ -211,35 +215,6 @@ final class Materializer {
       setTimes(target, d.mtimeNanos());
     }
     return new Result(tree, written, removed);
-  }
-
-  private void writeFile(Path target, Entry e) throws IOException {
-    // createTempFile opens with O_EXCL under a fresh name: it never follows a symlink that a
-    // context entry may have put at a predictable temp name.
-    Path temp = Files.createTempFile(target.getParent(), TEMP_PREFIX, null);
-    long length = 0;
-    try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        for (Digest d : e.contentChunks()) {
-          byte[] raw = store.getChunk(d);
-          long actual = XXH64.hash(raw, 0, raw.length, 0);
-          if (actual != d.value()) {
-            throw new CacheStoreException("chunk " + d + " of " + e.path() + " is corrupt in the cache (its bytes hash to " + new Digest(actual) + "); run `ctx system check`");
-          }
-          out.write(raw);
-          length += raw.length;
-        }
-      }
-      if (length != e.size()) {
-        throw new CacheStoreException("the cache's chunks of " + e.path() + " hold " + length + " bytes, not the declared " + e.size());
-      }
-      Files.setAttribute(temp, "unix:mode", e.mode(), LinkOption.NOFOLLOW_LINKS);
-      setTimes(temp, e.mtimeNanos());
-      Files.deleteIfExists(target);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
   }
 
   private static void setTimes(Path path, long mtimeNanos) throws IOException {

@@ -20,6 +20,9 @@ final class ParentGuard {
   private final Path root;
   private final Set<Path> verified = new HashSet<>();
   private final Map<Path, Integer> loosened = new LinkedHashMap<>();
+  // Checked and writable: in one run only this guard changes a directory's mode (until
+  // restoreModes), so each directory's mode is read once, not once per file written in it.
+  private final Set<Path> writable = new HashSet<>();
 
   ParentGuard(Path root) {
     this.root = root;
@@ -28,6 +31,7 @@ final class ParentGuard {
 
   /** Checks that {@code dir} and its ancestors up to the root are real directories and makes it writable. */
   void prepare(Path dir) throws IOException {
+    if (writable.contains(dir)) return;
     if (!dir.startsWith(root)) throw escape(dir);
     if (!verified.contains(dir)) {
       prepare(dir.getParent());
@@ -39,6 +43,7 @@ final class ParentGuard {
       Files.setAttribute(dir, "unix:mode", mode | 0700, LinkOption.NOFOLLOW_LINKS);
       loosened.put(dir, mode);
     }
+    writable.add(dir);
   }
 
   /** Records a directory this run made itself (so it need not be checked again). */
