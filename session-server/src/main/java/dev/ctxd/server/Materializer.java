@@ -187,7 +187,6 @@ final class Materializer {
             });
             rewritten.add(e.path());
             written++;
-            Faults.fileMaterialized();
           }
         }
         case SYMLINK -> {

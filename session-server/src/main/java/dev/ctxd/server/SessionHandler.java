@@ -59,6 +59,8 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
    * byte once more; those chunks become durable at the commit's flush instead.
    */
   static final long LOGGED_BYTES_PER_SYNC = 16L << 20;
+  /** Chunk messages gRPC may deliver ahead while an upload streams (see {@link SessionPacer#window}). */
+  static final int CHUNK_WINDOW = 8;
 
   private enum State { AWAIT_HELLO, IDLE, RECEIVING_ENTRIES, RECEIVING_CHUNKS, CLOSED }
 
@@ -99,6 +101,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   @Override
   public void onNext(ClientMessage message) {
     pacer.enter();
+    pacer.delivered();
     try {
       handle(message);
     } finally {
@@ -261,6 +264,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
           + " removals, but " + upserts.size() + " and " + removals.size() + " arrived");
     }
     state = State.RECEIVING_CHUNKS;
+    pacer.window(CHUNK_WINDOW);
     sendMissing(List.of(), true);
   }
 
@@ -334,6 +338,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     daemon.store().touch(contextKey);
     lastCommittedVersion = version;
     state = State.IDLE;
+    pacer.window(1);
     send(ServerMessage.newBuilder().setCommitted(Committed.newBuilder()
         .setVersion(version)
         .setContextDigest(ContextDigest.of(manifest))
