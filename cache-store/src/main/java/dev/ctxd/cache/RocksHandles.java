@@ -16,6 +16,7 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.Filter;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
@@ -49,6 +50,8 @@ final class RocksHandles implements AutoCloseable {
   final WriteOptions syncWrite;
   final WriteOptions asyncWrite;
   final WriteOptions unloggedWrite;
+  /** Default read options, shared: RocksDB only reads them. */
+  final ReadOptions defaultRead;
   private final DBOptions dbOptions;
   private final Cache blockCache;
   private final Filter bloom;
@@ -74,6 +77,7 @@ final class RocksHandles implements AutoCloseable {
     syncWrite = new WriteOptions().setSync(true);
     asyncWrite = new WriteOptions();
     unloggedWrite = new WriteOptions().setDisableWAL(true);
+    defaultRead = new ReadOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, newCfOptions(CompressionType.LZ4_COMPRESSION)));
     for (Column c : Column.values()) descriptors.add(new ColumnFamilyDescriptor(c.nameBytes(), optionsFor(c)));
@@ -146,6 +150,7 @@ final class RocksHandles implements AutoCloseable {
   }
 
   private void closeOptions() {
+    defaultRead.close();
     unloggedWrite.close();
     asyncWrite.close();
     syncWrite.close();

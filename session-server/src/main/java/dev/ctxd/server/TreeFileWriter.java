@@ -2,6 +2,7 @@ package dev.ctxd.server;
 
 import dev.ctxd.cache.CacheStore;
 import dev.ctxd.cache.CacheStoreException;
+import dev.ctxd.cache.ChunkReader;
 import dev.ctxd.core.Digest;
 import dev.ctxd.core.Entry;
 import java.io.IOException;
@@ -23,7 +24,8 @@ import net.jpountz.xxhash.XXHashFactory;
 /**
  * Writes one file of a materialized copy from the store's chunks: to a fresh temp name beside
  * it, then mode, time, and an atomic rename, so no reader sees half a file under its real name.
- * Each chunk is checked against its digest on the way (a corrupt cache must not reach a build).
+ * Each chunk is checked against its digest on the way (a corrupt cache must not reach a build);
+ * chunks go from the store to the file through one direct buffer ({@link ChunkReader}).
  * Stateless and thread-safe: {@link ParallelWrites} runs several at once.
  */
 final class TreeFileWriter {
@@ -31,7 +33,24 @@ final class TreeFileWriter {
   private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();
   private static final int NAME_ATTEMPTS = 16;
 
+  // One reader (1 MiB direct buffer) per writer thread, made on its first file: the threads
+  // live for one materialization, so the buffers go with them.
+  private static final ThreadLocal<ReaderSlot> READERS = ThreadLocal.withInitial(ReaderSlot::new);
+
   private TreeFileWriter() {}
+
+  private static final class ReaderSlot {
+    private ChunkReader reader;
+    private CacheStore store;
+
+    ChunkReader of(CacheStore s) {
+      if (reader == null || store != s) {
+        reader = new ChunkReader(s);
+        store = s;
+      }
+      return reader;
+    }
+  }
 
   static void write(CacheStore store, Path target, Entry e) throws IOException {
     Path temp = null;
@@ -49,17 +68,17 @@ final class TreeFileWriter {
           if (attempt == NAME_ATTEMPTS) throw taken;
         }
       }
+      ChunkReader reader = READERS.get().of(store);
       try (FileChannel channel = out) {
         for (Digest d : e.contentChunks()) {
-          byte[] raw = store.getChunk(d);
-          long actual = XXH64.hash(raw, 0, raw.length, 0);
+          ByteBuffer chunk = reader.read(d);
+          long actual = XXH64.hash(chunk, 0, chunk.limit(), 0);
           if (actual != d.value()) {
             throw new CacheStoreException("chunk " + d + " of " + e.path() + " is corrupt in the cache (its bytes hash to "
                 + new Digest(actual) + "); run `ctx system check`");
           }
-          ByteBuffer buffer = ByteBuffer.wrap(raw);
-          while (buffer.hasRemaining()) channel.write(buffer);
-          length += raw.length;
+          length += chunk.limit();
+          while (chunk.hasRemaining()) channel.write(chunk);
         }
       }
       if (length != e.size()) {
