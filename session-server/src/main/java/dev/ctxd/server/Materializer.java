@@ -182,6 +182,7 @@ final class Materializer {
             setTimes(target, e.mtimeNanos());
           } else {
             writes.submit(() -> {
+              Faults.beforeFileWrite();
               TreeFileWriter.write(store, target, e);
               Faults.fileMaterialized();
             });
