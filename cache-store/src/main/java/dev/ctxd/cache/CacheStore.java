@@ -56,6 +56,7 @@ public final class CacheStore implements AutoCloseable {
   private final KeyLocks keyLocks = new KeyLocks();
   private final Holds holds = new Holds();
   private final ManifestCache manifests = new ManifestCache(MANIFEST_CACHE_ENTRIES);
+  private final UnloggedWrites unlogged = new UnloggedWrites();
   // Calls hold the read lock, close() the write lock: no call runs on a freed native handle.
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed; // guarded by lifecycle
@@ -154,27 +155,50 @@ public final class CacheStore implements AutoCloseable {
   }
 
   /**
-   * Stores several chunks in one atomic, WAL-logged write. Each chunk's {@code chunk_index}
+   * Stores several chunks in one atomic, WAL-logged write ({@link ChunkDurability#LOGGED}). Each chunk's {@code chunk_index}
    * entry goes in the same batch, so a chunk is never indexed without its bytes or the reverse.
    */
   public void putChunks(List<ChunkWrite> chunks) throws CacheStoreException {
+    putChunks(chunks, ChunkDurability.LOGGED);
+  }
+
+  /** As {@link #putChunks(List)}, reaching disk as {@code durability} says. */
+  public void putChunks(List<ChunkWrite> chunks, ChunkDurability durability) throws CacheStoreException {
     checkWritable("put chunks");
     try (Guard g = enter(); WriteBatch batch = new WriteBatch()) {
-      long now = options.clock().millis();
-      for (ChunkWrite c : chunks) {
-        if (c.length() > Chunking.CHUNK_SIZE) {
-          throw new IllegalArgumentException("chunk " + c.digest() + " of " + c.length() + " bytes exceeds " + Chunking.CHUNK_SIZE);
-        }
-        byte[] value = c.offset() == 0 && c.length() == c.raw().length
-            ? c.raw() : Arrays.copyOfRange(c.raw(), c.offset(), c.offset() + c.length());
-        byte[] key = Keys.chunk(c.digest());
-        batch.put(rocks.cf(Column.CHUNKS), key, value);
-        batch.put(rocks.cf(Column.CHUNK_INDEX), key, new ChunkIndexEntry(c.length(), now).encode());
-      }
-      rocks.db.write(rocks.asyncWrite, batch);
+      for (ChunkWrite c : chunks) addChunk(batch, c);
+      write(batch, durability);
     } catch (RocksDBException e) {
       throw RocksErrors.wrap("put " + chunks.size() + " chunk(s)", dir, e);
     }
+  }
+
+  /** Adds a chunk's bytes and its {@code chunk_index} entry to {@code batch}: one is never written without the other. */
+  void addChunk(WriteBatch batch, ChunkWrite c) throws RocksDBException {
+    if (c.length() > Chunking.CHUNK_SIZE) {
+      throw new IllegalArgumentException("chunk " + c.digest() + " of " + c.length() + " bytes exceeds " + Chunking.CHUNK_SIZE);
+    }
+    byte[] value = c.offset() == 0 && c.length() == c.raw().length
+        ? c.raw() : Arrays.copyOfRange(c.raw(), c.offset(), c.offset() + c.length());
+    byte[] key = Keys.chunk(c.digest());
+    batch.put(rocks.cf(Column.CHUNKS), key, value);
+    batch.put(rocks.cf(Column.CHUNK_INDEX), key, new ChunkIndexEntry(c.length(), options.clock().millis()).encode());
+  }
+
+  /** Writes a batch of chunk data (the caller holds the guard). */
+  void write(WriteBatch batch, ChunkDurability durability) throws RocksDBException, CacheStoreException {
+    checkWritable("put chunks");
+    if (durability == ChunkDurability.LOGGED) {
+      rocks.db.write(rocks.asyncWrite, batch);
+    } else {
+      rocks.db.write(rocks.unloggedWrite, batch);
+      unlogged.recorded();
+    }
+  }
+
+  /** Whether a chunk written {@link ChunkDurability#AT_NEXT_COMMIT} may still be in memory only (for tests). */
+  public boolean unloggedPending() {
+    return unlogged.pending();
   }
 
   /** The bytes of a stored chunk; {@link BlobNotFoundException} when absent. */
@@ -288,6 +312,8 @@ public final class CacheStore implements AutoCloseable {
     ContextId id = contextId(contextKey);
     ReentrantLock lock = keyLocks.forKey(id);
     try (Guard g = enter(); ReadOptions read = new ReadOptions()) {
+      // Chunks written without the WAL reach disk before a manifest can name them.
+      unlogged.makeDurable(rocks);
       lock.lock();
       // The collector deletes chunks only under the write half: none vanishes between
       // requireContent and the write below, and it sees this commit before its next step.

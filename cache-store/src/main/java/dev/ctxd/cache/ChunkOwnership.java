@@ -25,8 +25,8 @@ import org.rocksdb.WriteBatch;
  * the bytes: equal bytes are shared (one copy on disk, one owner row more), different bytes are
  * refused with {@link ChunkCollisionException} and the stored chunk never changes.
  *
- * <p>Rows are written after the chunk (a crash between leaves an unowned chunk, asked for again
- * by the next sync, never an owner row without bytes). Whoever deletes a chunk must delete its
+ * <p>Rows are written in the same batch as the chunk (a crash keeps both or neither, never an
+ * owner row without bytes). Whoever deletes a chunk must delete its
  * owner rows in the same batch: {@link #deleteOwners}.
  *
  * <p>Thread-safe: check-and-store of one digest is serialised by a striped lock, so two
@@ -93,14 +93,22 @@ public final class ChunkOwnership {
    * refuses with {@link ChunkCollisionException} when they differ.
    */
   public Outcome put(Tenant tenant, Digest digest, byte[] raw) throws CacheStoreException {
+    return put(tenant, digest, raw, ChunkDurability.LOGGED);
+  }
+
+  /**
+   * As {@link #put(Tenant, Digest, byte[])}, reaching disk as {@code durability} says. The bytes,
+   * their index entry and the owner row are one write, so a crash keeps all or none of them.
+   */
+  public Outcome put(Tenant tenant, Digest digest, byte[] raw, ChunkDurability durability) throws CacheStoreException {
     ReentrantLock lock = locks[(int) (digest.value() ^ (digest.value() >>> 32)) & (STRIPES - 1)];
     lock.lock();
-    try (CacheStore.Guard g = store.enter()) {
+    try (CacheStore.Guard g = store.enter(); WriteBatch batch = new WriteBatch()) {
       RocksHandles rocks = store.rocks();
       byte[] ownerKey = key(digest, tenant);
       Outcome outcome;
       if (rocks.db.get(rocks.cf(Column.CHUNK_INDEX), Keys.chunk(digest)) == null) {
-        store.putChunk(digest, raw, 0, raw.length);
+        store.addChunk(batch, ChunkWrite.of(digest, raw));
         outcome = Outcome.STORED;
       } else if (rocks.db.get(rocks.cf(Column.CHUNK_OWNERS), ownerKey) != null) {
         outcome = Outcome.ALREADY_OWNED;
@@ -108,7 +116,7 @@ public final class ChunkOwnership {
         byte[] stored = rocks.db.get(rocks.cf(Column.CHUNKS), Keys.chunk(digest));
         if (stored == null) {
           // index without bytes: damage `ctx daemon --check` reports; rewriting both repairs it
-          store.putChunk(digest, raw, 0, raw.length);
+          store.addChunk(batch, ChunkWrite.of(digest, raw));
           outcome = Outcome.STORED;
         } else if (Arrays.equals(stored, raw)) {
           outcome = Outcome.SHARED;
@@ -116,7 +124,10 @@ public final class ChunkOwnership {
           throw new ChunkCollisionException(digest, tenant, store.directory().toString());
         }
       }
-      if (outcome != Outcome.ALREADY_OWNED) rocks.db.put(rocks.cf(Column.CHUNK_OWNERS), rocks.asyncWrite, ownerKey, new byte[0]);
+      if (outcome != Outcome.ALREADY_OWNED) {
+        batch.put(rocks.cf(Column.CHUNK_OWNERS), ownerKey, new byte[0]);
+        store.write(batch, durability);
+      }
       return outcome;
     } catch (RocksDBException e) {
       throw RocksErrors.wrap("put " + digest + " for " + tenant, store.directory(), e);

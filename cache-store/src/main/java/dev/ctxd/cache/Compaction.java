@@ -20,22 +20,24 @@ final class Compaction {
 
   /**
    * Flushes, then rewrites each column family's bottommost files even when RocksDB would skip
-   * them (kForce), which drops tombstones and deleted ranges. With {@code reclaimBlobs} the blob
-   * age cutoff is 1.0 for the duration, so the compaction relocates the live blobs of every
-   * blob file and the files of deleted chunks are removed.
+   * them (kForce), which drops tombstones and deleted ranges. Blob garbage collection is on for
+   * the duration only (see {@link RocksHandles#BLOB_GC_AGE_CUTOFF}): live blobs move out of the
+   * oldest quarter of blob files, or with {@code reclaimBlobs} out of every blob file, and the
+   * files of deleted chunks are removed.
    */
   static void full(RocksHandles rocks, boolean reclaimBlobs) throws RocksDBException {
     flush(rocks);
-    if (reclaimBlobs) setBlobAgeCutoff(rocks, 1.0);
+    setBlobCollection(rocks, true, reclaimBlobs ? 1.0 : RocksHandles.BLOB_GC_AGE_CUTOFF);
     try (CompactRangeOptions options = new CompactRangeOptions()
         .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForce)) {
       for (Column c : COMPACTED) rocks.db.compactRange(rocks.cf(c), null, null, options);
     } finally {
-      if (reclaimBlobs) setBlobAgeCutoff(rocks, RocksHandles.BLOB_GC_AGE_CUTOFF);
+      setBlobCollection(rocks, false, RocksHandles.BLOB_GC_AGE_CUTOFF);
     }
   }
 
-  private static void setBlobAgeCutoff(RocksHandles rocks, double cutoff) throws RocksDBException {
-    rocks.db.setOptions(rocks.cf(Column.CHUNKS), MutableColumnFamilyOptions.builder().setBlobGarbageCollectionAgeCutoff(cutoff).build());
+  private static void setBlobCollection(RocksHandles rocks, boolean on, double cutoff) throws RocksDBException {
+    rocks.db.setOptions(rocks.cf(Column.CHUNKS), MutableColumnFamilyOptions.builder()
+        .setEnableBlobGarbageCollection(on).setBlobGarbageCollectionAgeCutoff(cutoff).build());
   }
 }

@@ -16,6 +16,7 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.Filter;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
@@ -37,12 +38,20 @@ final class RocksHandles implements AutoCloseable {
   // Chunks of at least this size go to blob files: large values in SSTs make every
   // compaction rewrite them; small files (most of a source tree) stay inline and compress.
   static final long MIN_BLOB_BYTES = 4096;
-  /** RocksDB's default: compactions relocate live blobs out of the oldest quarter of blob files. */
+  /**
+   * RocksDB's default: a garbage-collecting compaction relocates live blobs out of the oldest
+   * quarter of blob files. Only {@link Compaction#full} collects (removals, the only source of
+   * dead blobs, always end with it): with collection on in every automatic compaction, a big
+   * first sync rewrote a quarter of its own fresh blobs again and again (issue 8 profile).
+   */
   static final double BLOB_GC_AGE_CUTOFF = 0.25;
 
   final RocksDB db;
   final WriteOptions syncWrite;
   final WriteOptions asyncWrite;
+  final WriteOptions unloggedWrite;
+  /** Default read options, shared: RocksDB only reads them. */
+  final ReadOptions defaultRead;
   private final DBOptions dbOptions;
   private final Cache blockCache;
   private final Filter bloom;
@@ -57,6 +66,9 @@ final class RocksHandles implements AutoCloseable {
         .setMaxBackgroundJobs(4)
         .setBytesPerSync(1L << 20)
         .setKeepLogFileNum(5)
+        // Chunk writes may skip the WAL (ChunkDurability.AT_NEXT_COMMIT): a flush of one column
+        // family alone would then persist a chunk's bytes without its index entry or owner row.
+        .setAtomicFlush(true)
         .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
     blockCache = new LRUCache(BLOCK_CACHE_BYTES);
     bloom = new BloomFilter(10);
@@ -64,6 +76,8 @@ final class RocksHandles implements AutoCloseable {
     // in the OS page cache; commits also fsync so they survive a power cut.
     syncWrite = new WriteOptions().setSync(true);
     asyncWrite = new WriteOptions();
+    unloggedWrite = new WriteOptions().setDisableWAL(true);
+    defaultRead = new ReadOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, newCfOptions(CompressionType.LZ4_COMPRESSION)));
     for (Column c : Column.values()) descriptors.add(new ColumnFamilyDescriptor(c.nameBytes(), optionsFor(c)));
@@ -97,7 +111,7 @@ final class RocksHandles implements AutoCloseable {
             .setMinBlobSize(MIN_BLOB_BYTES)
             .setBlobFileSize(BLOB_FILE_BYTES)
             .setBlobCompressionType(CompressionType.NO_COMPRESSION)
-            .setEnableBlobGarbageCollection(true)
+            .setEnableBlobGarbageCollection(false)
             .setBlobGarbageCollectionAgeCutoff(BLOB_GC_AGE_CUTOFF);
       case CHUNK_INDEX:
         // Tiny values, read by every findMissing and commit: the shared bloom filter and block
@@ -136,6 +150,8 @@ final class RocksHandles implements AutoCloseable {
   }
 
   private void closeOptions() {
+    defaultRead.close();
+    unloggedWrite.close();
     asyncWrite.close();
     syncWrite.close();
     for (int i = cfOptions.size() - 1; i >= 0; i--) cfOptions.get(i).close();

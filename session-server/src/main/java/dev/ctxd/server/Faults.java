@@ -17,6 +17,7 @@ final class Faults {
   private static final Map<String, Long> POINTS = parse(System.getenv("CTXD_FAULT"));
   private static final AtomicLong chunks = new AtomicLong();
   private static final AtomicLong files = new AtomicLong();
+  private static volatile boolean dying;
 
   private Faults() {}
 
@@ -26,6 +27,21 @@ final class Faults {
 
   static void fileMaterialized() {
     if (!POINTS.isEmpty()) countTo("mid-materialize", files);
+  }
+
+  /**
+   * Before each file a materialization writes: once a fault fired, writers on other threads
+   * stop here until the signal lands, as they would at the instant of a real SIGKILL (without
+   * it they finished the copy in the milliseconds the kill takes).
+   */
+  static void beforeFileWrite() {
+    while (dying) {
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        // the process is being killed; keep waiting
+      }
+    }
   }
 
   static void reached(String point) {
@@ -38,6 +54,7 @@ final class Faults {
   }
 
   private static void die(String point) {
+    dying = true;
     System.err.println("ctxd fault injection: SIGKILL at " + point);
     System.err.flush();
     try {

@@ -1,14 +1,11 @@
 package dev.ctxd.server;
 
 import dev.ctxd.cache.CacheStore;
-import dev.ctxd.cache.CacheStoreException;
-import dev.ctxd.core.Digest;
 import dev.ctxd.core.Entry;
 import dev.ctxd.core.EntryType;
 import dev.ctxd.core.Manifest;
 import dev.ctxd.core.RelPath;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
@@ -26,8 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import net.jpountz.xxhash.XXHash64;
-import net.jpountz.xxhash.XXHashFactory;
 
 /**
  * Keeps each context's materialized copy (the directory a builder reads) equal to a
@@ -50,10 +45,8 @@ import net.jpountz.xxhash.XXHashFactory;
  * side by side.
  */
 final class Materializer {
-  private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();
   private static final String TREE = "tree";
   private static final String MARKER = "materialized.version";
-  private static final String TEMP_PREFIX = ".ctxd-tmp-";
 
   private final Path contextsDir;
   private final CacheStore store;
@@ -76,7 +69,7 @@ final class Materializer {
   }
 
   private static final int PATH_MAX_BYTES = 4095;
-  // a sibling temp name (TEMP_PREFIX + random digits, or name + ".tmp") may be this much longer than the entry's
+  // a sibling temp name (TreeFileWriter.TEMP_PREFIX + random digits, or name + ".tmp") may be this much longer than the entry's
   private static final int TEMP_SLACK_BYTES = 32;
 
   Path directoryOf(String contextKey) {
@@ -158,6 +151,12 @@ final class Materializer {
   }
 
   private Result apply(Path tree, Manifest before, Manifest after) throws IOException {
+    try (ParallelWrites writes = new ParallelWrites(ParallelWrites.THREADS)) {
+      return apply(tree, before, after, writes);
+    }
+  }
+
+  private Result apply(Path tree, Manifest before, Manifest after, ParallelWrites writes) throws IOException {
     ParentGuard parents = new ParentGuard(tree);
     CopyPlan plan = CopyPlan.of(before, after);
     // Directories whose listing changes: their mtime moves, so it is set back even when their entry did not change.
@@ -194,10 +193,9 @@ final class Materializer {
           if (was != null && was.sameContent(e)) {
             times.add(target, e); // set in bulk below; written again if the disk no longer has it
           } else {
-            writeFile(target, e);
+            writeLater(writes, target, e);
             rewritten.add(e.path());
             written++;
-            Faults.fileMaterialized();
           }
         }
         case SYMLINK -> {
@@ -206,18 +204,19 @@ final class Materializer {
           written++;
         }
         case HARDLINK -> {
+          writes.awaitAll(); // its target may be a file still being written
           link(tree, target, e);
           written++;
         }
       }
     }
     for (Entry e : times.applyAll()) {
-      writeFile(tree.resolve(e.path().value()), e);
+      writeLater(writes, tree.resolve(e.path().value()), e);
       touched.add(e.path().parent());
       rewritten.add(e.path());
       written++;
-      Faults.fileMaterialized();
     }
+    writes.awaitAll();
     // A rewritten file is a new inode: unchanged hard links to it are made again.
     if (!rewritten.isEmpty()) {
       Set<RelPath> linked = new HashSet<>();
@@ -254,33 +253,12 @@ final class Materializer {
     Files.createLink(target, tree.resolve(e.linkTarget()));
   }
 
-  private void writeFile(Path target, Entry e) throws IOException {
-    // createTempFile opens with O_EXCL under a fresh name: it never follows a symlink that a
-    // context entry may have put at a predictable temp name.
-    Path temp = Files.createTempFile(target.getParent(), TEMP_PREFIX, null);
-    long length = 0;
-    try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        for (Digest d : e.contentChunks()) {
-          byte[] raw = store.getChunk(d);
-          long actual = XXH64.hash(raw, 0, raw.length, 0);
-          if (actual != d.value()) {
-            throw new CacheStoreException("chunk " + d + " of " + e.path() + " is corrupt in the cache (its bytes hash to " + new Digest(actual) + "); run `ctx system check`");
-          }
-          out.write(raw);
-          length += raw.length;
-        }
-      }
-      if (length != e.size()) {
-        throw new CacheStoreException("the cache's chunks of " + e.path() + " hold " + length + " bytes, not the declared " + e.size());
-      }
-      Files.setAttribute(temp, "unix:mode", e.mode(), LinkOption.NOFOLLOW_LINKS);
-      setTimes(temp, e.mtimeNanos());
-      Files.deleteIfExists(target);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+  private void writeLater(ParallelWrites writes, Path target, Entry e) throws IOException {
+    writes.submit(() -> {
+      Faults.beforeFileWrite();
+      TreeFileWriter.write(store, target, e);
+      Faults.fileMaterialized();
+    });
   }
 
   private static void setTimes(Path path, long mtimeNanos) throws IOException {

@@ -19,8 +19,10 @@ import java.util.Set;
 final class ParentGuard {
   private final Path root;
   private final Set<Path> verified = new HashSet<>();
-  private final Set<Path> ready = new HashSet<>(); // checked and made writable in this run
   private final Map<Path, Integer> loosened = new LinkedHashMap<>();
+  // Checked and writable: in one run only this guard changes a directory's mode (until
+  // restoreModes), so each directory's mode is read once, not once per file written in it.
+  private final Set<Path> writable = new HashSet<>();
 
   ParentGuard(Path root) {
     this.root = root;
@@ -29,9 +31,8 @@ final class ParentGuard {
 
   /** Checks that {@code dir} and its ancestors up to the root are real directories and makes it writable. */
   void prepare(Path dir) throws IOException {
+    if (writable.contains(dir)) return;
     if (!dir.startsWith(root)) throw escape(dir);
-    // Only this run changes modes, and only at its end: a directory checked once stays fit (issue 8: a stat per entry).
-    if (ready.contains(dir)) return;
     if (!verified.contains(dir)) {
       prepare(dir.getParent());
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) throw escape(dir);
@@ -42,7 +43,7 @@ final class ParentGuard {
       Files.setAttribute(dir, "unix:mode", mode | 0700, LinkOption.NOFOLLOW_LINKS);
       loosened.put(dir, mode);
     }
-    ready.add(dir);
+    writable.add(dir);
   }
 
   /** Records a directory this run made itself (so it need not be checked again). */

@@ -3,6 +3,7 @@ package dev.ctxd.server;
 import dev.ctxd.cache.CacheStore;
 import dev.ctxd.cache.CacheStoreException;
 import dev.ctxd.cache.ChunkCollisionException;
+import dev.ctxd.cache.ChunkDurability;
 import dev.ctxd.cache.Tenant;
 import dev.ctxd.core.Chunking;
 import dev.ctxd.core.ContextDigest;
@@ -52,6 +53,14 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
   private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
   private static final int DIGESTS_PER_MISSING_MESSAGE = 65_536;
+  /**
+   * A sync's first bytes go through the WAL: a small sync then commits without a memtable
+   * flush, and an interrupted one keeps what it sent. Beyond this the WAL would only copy every
+   * byte once more; those chunks become durable at the commit's flush instead.
+   */
+  static final long LOGGED_BYTES_PER_SYNC = 16L << 20;
+  /** Chunk messages gRPC may deliver ahead while an upload streams (see {@link SessionPacer#window}). */
+  static final int CHUNK_WINDOW = 8;
 
   private enum State { AWAIT_HELLO, IDLE, RECEIVING_ENTRIES, RECEIVING_CHUNKS, CLOSED }
 
@@ -93,6 +102,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   @Override
   public void onNext(ClientMessage message) {
     pacer.enter();
+    pacer.delivered();
     try {
       handle(message);
     } finally {
@@ -229,6 +239,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
           + " removals, but " + upserts.size() + " and " + removals.size() + " arrived");
     }
     state = State.RECEIVING_CHUNKS;
+    pacer.window(CHUNK_WINDOW);
     sendMissing(List.of(), true);
   }
 
@@ -265,7 +276,8 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     Digest actual = daemon.hasher().digest(raw);
     if (!actual.equals(digest)) throw ProtocolException.invalid("chunk " + digest + " does not match its bytes, which hash to " + actual);
     try {
-      daemon.ownership().put(tenant, digest, raw);
+      daemon.ownership().put(tenant, digest, raw,
+          chunkBytesReceived < LOGGED_BYTES_PER_SYNC ? ChunkDurability.LOGGED : ChunkDurability.AT_NEXT_COMMIT);
     } catch (ChunkCollisionException e) {
       throw ProtocolException.invalid("chunk " + digest + " collides: the daemon holds different bytes with the same xxHash64 digest,"
           + " uploaded by another client; it never lets two contents share a digest, so this context cannot be stored as it is");
@@ -308,6 +320,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     daemon.store().touch(contextKey);
     lastCommittedVersion = version;
     state = State.IDLE;
+    pacer.window(1);
     send(ServerMessage.newBuilder().setCommitted(Committed.newBuilder()
         .setVersion(version)
         .setContextDigest(ContextDigest.of(manifest))

@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Memory: the handler asks for each client message itself (auto-request off), one at a
  * time, so at most one message (under the channel's message-size limit) plus the HTTP/2 window
- * is buffered inbound. Outbound, a reply the client has not read stops the reading when the
+ * is buffered inbound; while chunks stream, a window of a few messages ({@link #window}) lets
+ * gRPC deliver the next ones without a round trip to the transport thread for each. Outbound, a reply the client has not read stops the reading when the
  * session is between exchanges (the client must read each reply before its next request), so a
  * client that stops reading cannot make the daemon queue replies; within a sync the client may
  * send every entry before reading MissingChunks, so there the outbound queue is left to grow,
@@ -34,6 +35,8 @@ final class SessionPacer {
   private volatile long lastHeardNanos = System.nanoTime();
   private boolean waitingForReader;
   private boolean stopped;
+  private int window = 1;   // messages gRPC may deliver ahead of the handler
+  private int outstanding;  // requested from gRPC, not yet delivered
 
   SessionPacer(ServerCallStreamObserver<?> out, Duration idleTimeout, ScheduledExecutorService timer, Runnable onIdle) {
     this.out = out;
@@ -43,7 +46,21 @@ final class SessionPacer {
     out.setOnReadyHandler(this::readerCaughtUp);
     long period = Math.max(TimeUnit.MILLISECONDS.toNanos(5), idleNanos / 4);
     this.watch = timer.scheduleWithFixedDelay(this::checkIdle, period, period, TimeUnit.NANOSECONDS);
+    outstanding = 1;
     out.request(1);
+  }
+
+  /** A client message arrived (called under {@link #enter}, before the handler works on it). */
+  void delivered() {
+    if (outstanding > 0) outstanding--;
+  }
+
+  /**
+   * Lets gRPC deliver up to {@code messages} ahead of the handler from now on (1 between
+   * exchanges). Bounded: each message is under the channel's size limit. Called under {@link #enter}.
+   */
+  void window(int messages) {
+    window = Math.max(1, messages);
   }
 
   /** Taken while the handler works on a message or ends the session. */
@@ -62,10 +79,19 @@ final class SessionPacer {
       if (exchange && !out.isReady()) {
         waitingForReader = true;
       } else {
-        out.request(1);
+        topUp();
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  // Asks again only once half the window is used: one request per few messages.
+  private void topUp() {
+    if (outstanding <= window / 2) {
+      int more = window - outstanding;
+      outstanding += more;
+      out.request(more);
     }
   }
 
@@ -86,7 +112,7 @@ final class SessionPacer {
       if (waitingForReader && !stopped && out.isReady()) {
         waitingForReader = false;
         lastHeardNanos = System.nanoTime();
-        out.request(1);
+        topUp();
       }
     } finally {
       lock.unlock();

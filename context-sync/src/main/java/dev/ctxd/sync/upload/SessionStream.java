@@ -24,6 +24,12 @@ final class SessionStream {
   /** gRPC's length-prefixed framing adds 5 bytes to every message. */
   private static final int FRAME_HEADER_BYTES = 5;
   private static final Object END = new Object();
+  /**
+   * {@link #send} blocks once this much is queued for the socket. gRPC's default (32 KiB, less
+   * than one chunk) let the socket idle while the next chunk was read; this keeps a few chunks
+   * in flight and bounds the memory they hold.
+   */
+  static final int ON_READY_BYTES = 4 << 20;
 
   private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   private final Object readiness = new Object();
@@ -37,7 +43,7 @@ final class SessionStream {
 
   SessionStream(ContextServiceGrpc.ContextServiceStub stub, Duration timeout) {
     this.timeout = timeout;
-    stub.session(new ClientResponseObserver<ClientMessage, ServerMessage>() {
+    stub.withOnReadyThreshold(ON_READY_BYTES).session(new ClientResponseObserver<ClientMessage, ServerMessage>() {
       @Override
       public void beforeStart(ClientCallStreamObserver<ClientMessage> requestStream) {
         outbound = requestStream;
