@@ -7,7 +7,7 @@ sock=$XDG_RUNTIME_DIR/ctxd.sock
 daemon_pid=; rsyncd_pid=; GEN=0; SET=kernel; CTX_DIR=
 rsync_port=$(( 20000 + RANDOM % 20000 ))
 # The launcher's defaults plus a GC log, which costs nothing until a collection happens.
-client_opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:gc,gc+heap+exit:file=$W/log/client-gc.log"
+client_opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn256m -Xlog:gc,gc+heap+exit:file=$W/log/client-gc.log"
 
 start_daemon() {
   rm -f "$sock"
