@@ -6,12 +6,12 @@
 sock=$XDG_RUNTIME_DIR/ctxd.sock
 daemon_pid=; rsyncd_pid=; GEN=0; SET=kernel; CTX_DIR=
 rsync_port=$(( 20000 + RANDOM % 20000 ))
-# The launcher's defaults plus a GC log, which costs nothing until a collection happens.
+# The launcher's defaults (client; daemon in start_daemon) plus a GC log, which costs nothing until a collection happens.
 client_opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn256m -Xlog:gc,gc+heap+exit:file=$W/log/client-gc.log"
 
 start_daemon() {
   rm -f "$sock"
-  CTX_JAVA_OPTS="-XX:+UseSerialGC -Xlog:gc:file=$W/log/daemon-gc.log" \
+  CTX_JAVA_OPTS="-XX:+UseSerialGC -Xmn64m -XX:InitialRAMPercentage=0.5 -Xlog:gc:file=$W/log/daemon-gc.log" \
     "$repo/ctx" daemon --root "$W/dest/ctxd.$GEN" --host "unix://$sock" > "$W/log/daemon.$GEN.log" 2>&1 &
   daemon_pid=$!
   local deadline=$(( $(date +%s) + 60 ))
