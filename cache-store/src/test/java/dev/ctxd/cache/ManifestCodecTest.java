@@ -44,12 +44,36 @@ class ManifestCodecTest {
   void decode_unknownFormat_namesKeyAndFormat() {
     assertThatThrownBy(() -> ManifestCodec.decode(new byte[] {9, 1, 2}, "manifests/abc@v3"))
         .isInstanceOf(CorruptStoreException.class)
-        .hasMessage("manifest manifests/abc@v3 has format 9, this version reads 1 (written by a newer ctxd?)");
+        .hasMessage("manifest manifests/abc@v3 has format 9, this version reads 1 and 2 (written by a newer ctxd?)");
   }
 
   @Test
   void decode_garbage_failsWithCorruptStoreException() {
     assertThatThrownBy(() -> ManifestCodec.decode(new byte[] {1, (byte) 0xff, 0x13, 0x37}, "manifests/abc@v3"))
+        .isInstanceOf(CorruptStoreException.class)
+        .hasMessageStartingWith("manifest manifests/abc@v3 is corrupt: ");
+  }
+
+  @Property(tries = 100)
+  void decode_deflateFormat_stillReadsWhatOlderStoresHold(@ForAll("manifests") Manifest manifest) throws Exception {
+    byte[] old = ManifestCodec.encodeDeflated(manifest);
+    assertThat(old[0]).isEqualTo((byte) 1);
+    assertThat(ManifestCodec.decode(old, "k")).isEqualTo(manifest);
+  }
+
+  @Test
+  void decode_lz4PayloadLengthBeyondWhatTheBlockCanHold_isRefusedBeforeAllocating() {
+    // 2 GB claimed for a 3-byte block: LZ4 expands at most 255-fold.
+    assertThatThrownBy(() -> ManifestCodec.decode(new byte[] {2, 0x7f, (byte) 0xff, (byte) 0xff, 0x00, 1, 2, 3}, "manifests/abc@v3"))
+        .isInstanceOf(CorruptStoreException.class)
+        .hasMessage("manifest manifests/abc@v3 is corrupt: payload length 2147483392 for 3 stored bytes");
+  }
+
+  @Test
+  void decode_damagedLz4Block_isCorrupt() {
+    byte[] encoded = ManifestCodec.encode(TestManifests.random(new Random(7), 50));
+    for (int i = 5; i < encoded.length; i++) encoded[i] = (byte) 0xff;
+    assertThatThrownBy(() -> ManifestCodec.decode(encoded, "manifests/abc@v3"))
         .isInstanceOf(CorruptStoreException.class)
         .hasMessageStartingWith("manifest manifests/abc@v3 is corrupt: ");
   }
