@@ -137,6 +137,16 @@ public final class ContextSession implements AutoCloseable {
     boolean baseUsable = state().daemonId().equals(client.daemonId()) && state().version() != 0;
     long writtenAt = System.currentTimeMillis() * 1_000_000L;
     if (listener instanceof ProgressListener progress) progress.uploadStarted();
+    // A state that will be saved is encoded while the daemon commits (the commit gives its version).
+    String daemonId = client.daemonId();
+    java.util.Map<dev.ctxd.core.RelPath, dev.ctxd.sync.walk.FileStat> stats = scan.fileStats();
+    boolean mayLearn = scan.hashedFiles() != 0 || !daemonId.equals(state().daemonId()) || !manifest.equals(state().manifest());
+    java.util.concurrent.CompletableFuture<ClientState.PreparedSave> draft = !mayLearn ? null
+        : java.util.concurrent.CompletableFuture.supplyAsync(() -> new ClientState(daemonId, 0, writtenAt, manifest, stats).prepareSave(), r -> {
+          Thread t = new Thread(r, "ctx-state-encode");
+          t.setDaemon(true);
+          t.start();
+        });
     SessionClient.SyncResult result = client.sync(contextDir, manifest, state().manifest(), baseUsable ? state().version() : 0, resendAll, upload);
     lastVersion = result.version();
     long synced = System.nanoTime();
@@ -144,15 +154,15 @@ public final class ContextSession implements AutoCloseable {
     // the state on disk already says all of it, and rewriting a large tree's costs seconds.
     boolean learnedNothing = scan.hashedFiles() == 0 && result.version() == state().version()
         && client.daemonId().equals(state().daemonId()) && manifest.equals(state().manifest());
-    if (!learnedNothing) {
-      // Made and written on another thread (copying an 80k-entry stat cache takes a tenth of a
-      // second); state() joins it, as it joins the first load.
-      String daemonId = client.daemonId();
-      java.util.Map<dev.ctxd.core.RelPath, dev.ctxd.sync.walk.FileStat> stats = scan.fileStats();
-      saveInBackground(() -> new ClientState(daemonId, result.version(), writtenAt, manifest, stats));
+    if (!learnedNothing && draft != null) {
+      // Written on another thread, beside the build; state() joins it, as it joins the first load.
+      long version = result.version();
+      saveInBackground(() -> draft.join().at(version), next -> draft.join().write(stateFile, version));
+    } else if (!learnedNothing) {
+      saveInBackground(() -> new ClientState(daemonId, result.version(), writtenAt, manifest, stats), next -> next.save(stateFile));
     } else if (!ClientState.isCurrentFormat(stateFile)) {
       ClientState unchanged = state();
-      saveInBackground(() -> unchanged); // once, so later loads get the faster format
+      saveInBackground(() -> unchanged, next -> next.save(stateFile)); // once, so later loads get the faster format
     }
     if (TRACE) {
       System.err.printf("trace: scan %.3fs, sync %.3fs, state check %.3fs%s%n", (scanned - started) / 1e9, (synced - scanned) / 1e9,
@@ -239,7 +249,12 @@ public final class ContextSession implements AutoCloseable {
     }
   }
 
-  private void saveInBackground(java.util.function.Supplier<ClientState> make) throws IOException {
+  /** Writes a made state to the state file. */
+  private interface StateWrite {
+    void write(ClientState next) throws IOException;
+  }
+
+  private void saveInBackground(java.util.function.Supplier<ClientState> make, StateWrite write) throws IOException {
     awaitStateSaved(); // states land in the order they were made
     java.util.concurrent.CompletableFuture<ClientState> made = new java.util.concurrent.CompletableFuture<>();
     java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
@@ -252,7 +267,7 @@ public final class ContextSession implements AutoCloseable {
         throw e;
       }
       made.complete(next);
-      next.save(stateFile);
+      write.write(next);
       if (TRACE) System.err.printf("trace: state saved in %.3fs (beside the build)%n", (System.nanoTime() - began) / 1e9);
       return null;
     });

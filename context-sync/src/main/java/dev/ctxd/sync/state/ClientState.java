@@ -48,10 +48,43 @@ public record ClientState(String daemonId, long version, long writtenAtNanos, Ma
   }
 
   public void save(Path file) throws IOException {
+    writeAtomically(file, StateCodec.encode(this));
+  }
+
+  /** A save of this state prepared now, whose version is given when it is written (see {@link PreparedSave}). */
+  public PreparedSave prepareSave() {
+    return new PreparedSave(this, StateCodec.draft(this));
+  }
+
+  /**
+   * This state encoded ahead, but for its version: a sync prepares it while the daemon commits,
+   * then writes it at the version the commit gave. Written once.
+   */
+  public static final class PreparedSave {
+    private final ClientState draft;
+    private final StateCodec.Draft encoding;
+
+    private PreparedSave(ClientState draft, StateCodec.Draft encoding) {
+      this.draft = draft;
+      this.encoding = encoding;
+    }
+
+    /** The state this save records, at {@code version}. */
+    public ClientState at(long version) {
+      return new ClientState(draft.daemonId(), version, draft.writtenAtNanos(), draft.manifest(), draft.fileStats());
+    }
+
+    /** Writes the state at {@code version} to {@code file}, as {@link ClientState#save} would. */
+    public void write(Path file, long version) throws IOException {
+      writeAtomically(file, encoding.finish(version));
+    }
+  }
+
+  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
     Files.createDirectories(file.getParent());
     Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
     try {
-      Files.write(temp, StateCodec.encode(this));
+      Files.write(temp, bytes);
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -47,8 +47,17 @@ final class StateCodec {
   private StateCodec() {}
 
   static byte[] encode(ClientState state) {
+    return draft(state).finish(state.version());
+  }
+
+  /**
+   * {@code state}'s payload with the version left open: building the payload is most of a save,
+   * and a sync builds it while the daemon commits, which assigns the version (issue 8).
+   */
+  static Draft draft(ClientState state) {
     Payload out = new Payload(64 + state.manifest().size() * 96);
     out.utf(state.daemonId());
+    int versionAt = out.length;
     out.fixed(state.version());
     out.fixed(state.writtenAtNanos());
     out.int32(state.manifest().size());
@@ -82,11 +91,28 @@ final class StateCodec {
         out.var(stat == null ? -1 : stat.mode());
       }
     }
-    int length = out.length;
-    byte[] file = new byte[HEADER + LZ4.maxCompressedLength(length)];
-    int compressed = LZ4.compress(out.buf, 0, length, file, HEADER);
-    ByteBuffer.wrap(file).putInt(MAGIC).putInt(FORMAT).putInt(length).putLong(XXH64.hash(file, HEADER, compressed, length));
-    return java.util.Arrays.copyOf(file, HEADER + compressed);
+    return new Draft(out, versionAt);
+  }
+
+  /** A payload waiting for its version; {@link #finish} once. */
+  static final class Draft {
+    private final Payload payload;
+    private final int versionAt;
+
+    private Draft(Payload payload, int versionAt) {
+      this.payload = payload;
+      this.versionAt = versionAt;
+    }
+
+    /** The state file's bytes, with {@code version} as the state's version. */
+    byte[] finish(long version) {
+      ByteBuffer.wrap(payload.buf).putLong(versionAt, version); // where draft() wrote it, big-endian as fixed() does
+      int length = payload.length;
+      byte[] file = new byte[HEADER + LZ4.maxCompressedLength(length)];
+      int compressed = LZ4.compress(payload.buf, 0, length, file, HEADER);
+      ByteBuffer.wrap(file).putInt(MAGIC).putInt(FORMAT).putInt(length).putLong(XXH64.hash(file, HEADER, compressed, length));
+      return java.util.Arrays.copyOf(file, HEADER + compressed);
+    }
   }
 
   /** True when {@code file} (the state file) is missing or starts like a format-2 state: nothing to rewrite. */

@@ -38,6 +38,19 @@ class ClientStateTest {
   }
 
   @Test
+  void preparedSave_writtenAtTheCommittedVersion_isTheSameFileAsASaveOfThatState() throws Exception {
+    ClientState state = sample();
+    ClientState.PreparedSave prepared = new ClientState(state.daemonId(), 0, state.writtenAtNanos(), state.manifest(), state.fileStats()).prepareSave();
+    Path early = dir.resolve("early.state");
+    Path late = dir.resolve("late.state");
+    prepared.write(early, state.version());
+    state.save(late);
+    assertThat(prepared.at(state.version())).isEqualTo(state);
+    assertThat(Files.readAllBytes(early)).isEqualTo(Files.readAllBytes(late));
+    assertThat(ClientState.load(early)).isEqualTo(state);
+  }
+
+  @Test
   void load_anyDamagedByteOrTruncation_isTheEmptyState() throws Exception {
     Path file = dir.resolve("ctx.state");
     sample().save(file);
