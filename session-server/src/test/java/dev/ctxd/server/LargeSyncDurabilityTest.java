@@ -1,24 +1,17 @@
 package dev.ctxd.server;
 
-import static dev.ctxd.server.TestSession.batch;
-import static dev.ctxd.server.TestSession.begin;
 import static dev.ctxd.server.TestSession.chunk;
 import static dev.ctxd.server.TestSession.commit;
-import static dev.ctxd.server.TestSession.end;
 import static dev.ctxd.server.TestSession.fileEntry;
-import static dev.ctxd.server.TestSession.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ctxd.core.Chunking;
 import dev.ctxd.proto.v1.Entry;
-import dev.ctxd.proto.v1.ServerMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,16 +36,16 @@ class LargeSyncDurabilityTest {
         contents.add(c);
         files.add(fileEntry("f" + i, c));
       }
-      TestSession first = sync(daemon, files);
-      assertThat(missing(first)).hasSize(FILES);
+      TestSession first = TestSession.fullSync(daemon, "large", files);
+      assertThat(first.missingUntilLast()).hasSize(FILES);
       for (byte[] c : contents) first.send(chunk(c));
       // the in-process transport runs the handler inline: every chunk is stored when send returns
       assertThat(daemon.store.unloggedPending()).as("the chunks past the WAL budget skipped the WAL").isTrue();
       first.cancel();
       assertThat(daemon.store.contexts()).isEmpty();
 
-      TestSession second = sync(daemon, files);
-      assertThat(missing(second)).isEmpty();
+      TestSession second = TestSession.fullSync(daemon, "large", files);
+      assertThat(second.missingUntilLast()).isEmpty();
       second.send(commit());
       assertThat(second.next().getCommitted().getVersion()).isEqualTo(1);
       assertThat(daemon.store.unloggedPending()).as("durable before Committed").isFalse();
@@ -62,23 +55,5 @@ class LargeSyncDurabilityTest {
       second.halfClose();
       assertThat(daemon.store.check().problems()).isEmpty();
     }
-  }
-
-  private static TestSession sync(InProcessDaemon daemon, List<Entry> files) throws Exception {
-    TestSession s = daemon.session().send(hello("large")).send(begin(0));
-    assertThat(s.next().hasHelloAck()).isTrue();
-    assertThat(s.next().hasSyncReady()).isTrue();
-    s.send(batch(files, List.of())).send(end(files.size(), 0));
-    return s;
-  }
-
-  private static Set<Long> missing(TestSession s) throws Exception {
-    Set<Long> digests = new HashSet<>();
-    ServerMessage m;
-    do {
-      m = s.next();
-      digests.addAll(m.getMissing().getDigestsList());
-    } while (!m.getMissing().getLast());
-    return digests;
   }
 }

@@ -73,6 +73,26 @@ final class TestSession implements StreamObserver<ServerMessage> {
     return out;
   }
 
+  /** Opens a session for {@code key} and declares {@code files} as a full (base 0) sync; the daemon's MissingChunks follow. */
+  static TestSession fullSync(InProcessDaemon daemon, String key, List<Entry> files) throws InterruptedException {
+    TestSession s = daemon.session().send(hello(key)).send(begin(0));
+    assertThat(s.next().hasHelloAck()).isTrue();
+    assertThat(s.next().hasSyncReady()).isTrue();
+    s.send(batch(files, List.of())).send(end(files.size(), 0));
+    return s;
+  }
+
+  /** The digests of the MissingChunks replies up to the last one. */
+  java.util.Set<Long> missingUntilLast() throws InterruptedException {
+    java.util.Set<Long> digests = new java.util.HashSet<>();
+    ServerMessage m;
+    do {
+      m = next();
+      digests.addAll(m.getMissing().getDigestsList());
+    } while (!m.getMissing().getLast());
+    return digests;
+  }
+
   /** Waits for the stream's end, skipping replies. */
   Status status() throws InterruptedException {
     while (status == null) next();

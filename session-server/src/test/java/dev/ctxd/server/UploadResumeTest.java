@@ -1,16 +1,11 @@
 package dev.ctxd.server;
 
-import static dev.ctxd.server.TestSession.batch;
-import static dev.ctxd.server.TestSession.begin;
 import static dev.ctxd.server.TestSession.chunk;
 import static dev.ctxd.server.TestSession.commit;
-import static dev.ctxd.server.TestSession.end;
 import static dev.ctxd.server.TestSession.fileEntry;
-import static dev.ctxd.server.TestSession.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ctxd.proto.v1.Entry;
-import dev.ctxd.proto.v1.ServerMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,40 +31,22 @@ class UploadResumeTest {
         contents.add(c);
         files.add(fileEntry("f" + i, c));
       }
-      TestSession first = sync(daemon, files);
-      Set<Long> asked = missing(first);
+      TestSession first = TestSession.fullSync(daemon, "big", files);
+      Set<Long> asked = first.missingUntilLast();
       assertThat(asked).hasSize(10);
       for (int i = 0; i < 4; i++) first.send(chunk(contents.get(i)));
       first.cancel();
       assertThat(first.status().getCode()).isEqualTo(io.grpc.Status.Code.CANCELLED);
 
-      TestSession second = sync(daemon, files);
+      TestSession second = TestSession.fullSync(daemon, "big", files);
       Set<Long> rest = new HashSet<>();
       for (int i = 4; i < 10; i++) rest.add(Content.digest(contents.get(i)).value());
-      assertThat(missing(second)).isEqualTo(rest);
+      assertThat(second.missingUntilLast()).isEqualTo(rest);
       for (int i = 4; i < 10; i++) second.send(chunk(contents.get(i)));
       second.send(commit());
       assertThat(second.next().getCommitted().getChunksReceived()).isEqualTo(6);
       second.halfClose();
       assertThat(daemon.store.check().problems()).isEmpty();
     }
-  }
-
-  private static TestSession sync(InProcessDaemon daemon, List<Entry> files) throws Exception {
-    TestSession s = daemon.session().send(hello("big")).send(begin(0));
-    assertThat(s.next().hasHelloAck()).isTrue();
-    assertThat(s.next().hasSyncReady()).isTrue();
-    s.send(batch(files, List.of())).send(end(files.size(), 0));
-    return s;
-  }
-
-  private static Set<Long> missing(TestSession s) throws Exception {
-    Set<Long> digests = new HashSet<>();
-    ServerMessage m;
-    do {
-      m = s.next();
-      digests.addAll(m.getMissing().getDigestsList());
-    } while (!m.getMissing().getLast());
-    return digests;
   }
 }
