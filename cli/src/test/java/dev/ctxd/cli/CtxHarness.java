@@ -136,6 +136,37 @@ final class CtxHarness implements AutoCloseable {
     return daemon.exitValue();
   }
 
+  /** `ctx build --stream` of {@code context} against this daemon, writing its metadata to {@code metadata}. */
+  Result streamBuild(Path context, Path metadata) throws Exception {
+    Files.deleteIfExists(metadata);
+    return ctx("build", "--stream", "--host", host(), "--metadata-file", metadata.toString(), context.toString());
+  }
+
+  /** {@link #streamBuild} that must succeed and leave the daemon's copy equal to {@code context}; its metadata. */
+  JsonNode streamBuildExact(Path context, Path metadata) throws Exception {
+    Result r = streamBuild(context, metadata);
+    assertThat(r.exitCode()).as("ctx build failed:\n%s\n%s\ndaemon log:\n%s", r.out(), r.err(), log()).isZero();
+    JsonNode json = r.json(metadata);
+    assertThat(TreeSnapshot.of(Path.of(json.at("/context/materializedPath").asText()), java.util.Set.of()))
+        .isEqualTo(TreeSnapshot.of(context, java.util.Set.of()));
+    return json;
+  }
+
+  /**
+   * Starts the daemon with CTXD_FAULT={@code fault}, runs a build of {@code context} that the
+   * fault kills (SIGKILL: exit 137), checks the store offline, and restarts the daemon without it.
+   */
+  void crashBuildAt(String fault, Path context, Path metadata) throws Exception {
+    startDaemon(Map.of("CTXD_FAULT", fault));
+    Result r = streamBuild(context, metadata);
+    assertThat(r.exitCode()).as("the build must fail when the daemon dies: %s", r.out()).isNotZero();
+    assertThat(awaitDaemonDeath()).isEqualTo(137); // 128 + SIGKILL
+    assertThat(log()).contains("ctxd fault injection: SIGKILL at " + fault);
+    Result check = ctx("daemon", "--check", "--root", root.toString());
+    assertThat(check.exitCode()).as("check after a crash at %s:\n%s%s", fault, check.out(), check.err()).isZero();
+    startDaemon();
+  }
+
   String log() throws IOException {
     Path log = home.resolve("daemon.log");
     return Files.exists(log) ? Files.readString(log) : "";

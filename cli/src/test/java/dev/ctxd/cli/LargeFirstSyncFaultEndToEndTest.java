@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,23 +84,10 @@ class LargeFirstSyncFaultEndToEndTest {
   }
 
   private JsonNode buildOk() throws Exception {
-    Files.deleteIfExists(temp.resolve("metadata.json"));
-    CtxHarness.Result r = harness.ctx("build", "--stream", "--host", harness.host(), "--metadata-file",
-        temp.resolve("metadata.json").toString(), context.toString());
-    assertThat(r.exitCode()).as("ctx build failed:\n%s\n%s\ndaemon log:\n%s", r.out(), r.err(), harness.log()).isZero();
-    JsonNode json = r.json(temp.resolve("metadata.json"));
-    assertThat(TreeSnapshot.of(Path.of(json.at("/context/materializedPath").asText()), Set.of()))
-        .isEqualTo(TreeSnapshot.of(context, Set.of()));
-    return json;
+    return harness.streamBuildExact(context, temp.resolve("metadata.json"));
   }
 
   private void crashAt(String fault) throws Exception {
-    harness.startDaemon(Map.of("CTXD_FAULT", fault));
-    CtxHarness.Result r = harness.ctx("build", "--stream", "--host", harness.host(), context.toString());
-    assertThat(r.exitCode()).as("the build must fail when the daemon dies: %s", r.out()).isNotZero();
-    assertThat(harness.awaitDaemonDeath()).isEqualTo(137);
-    CtxHarness.Result check = harness.ctx("daemon", "--check", "--root", harness.root.toString());
-    assertThat(check.exitCode()).as("check after a crash at %s:\n%s%s", fault, check.out(), check.err()).isZero();
-    harness.startDaemon();
+    harness.crashBuildAt(fault, context, temp.resolve("metadata.json"));
   }
 }
