@@ -56,6 +56,8 @@ public final class CacheStore implements AutoCloseable {
   private final KeyLocks keyLocks = new KeyLocks();
   private final Holds holds = new Holds();
   private final ManifestCache manifests = new ManifestCache(MANIFEST_CACHE_ENTRIES);
+  // A kernel-sized manifest's entry encoding is about 4 MB; a dev loop commits one context at a time.
+  private final EncodingMemo encodings = new EncodingMemo(2);
   private final UnloggedWrites unlogged = new UnloggedWrites();
   // Calls hold the read lock, close() the write lock: no call runs on a freed native handle.
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -335,7 +337,8 @@ public final class CacheStore implements AutoCloseable {
           holds.commits.incrementAndGet();
           return previous.latestVersion();
         }
-        byte[] encoded = ManifestCodec.encode(manifest);
+        ManifestCodec.Encoded encoding = ManifestCodec.encode(manifest, encodings.get(contextKey));
+        byte[] encoded = encoding.stored();
         long version = latestVersionOf(previous) + 1;
         ContextRecord next = new ContextRecord(contextKey, id, version,
             previous == null ? now : previous.created(), now,
@@ -350,6 +353,7 @@ public final class CacheStore implements AutoCloseable {
           rocks.db.write(rocks.syncWrite, batch);
         }
         manifests.committed(contextKey, version, firstKept, manifest, check != null);
+        encodings.put(contextKey, encoding.entries());
         holds.commits.incrementAndGet();
         return version;
       } finally {
@@ -566,6 +570,11 @@ public final class CacheStore implements AutoCloseable {
   /** For {@link Remover}, which drops a removed context's cached manifests. */
   ManifestCache manifestCache() {
     return manifests;
+  }
+
+  /** For {@link Remover}: a removed context's encoding is only memory to give back. */
+  EncodingMemo encodings() {
+    return encodings;
   }
 
   CacheStoreOptions options() {

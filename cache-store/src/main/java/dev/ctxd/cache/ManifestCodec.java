@@ -1,6 +1,8 @@
 package dev.ctxd.cache;
 
+import dev.ctxd.core.ByteSink;
 import dev.ctxd.core.Digest;
+import dev.ctxd.core.EncodedEntries;
 import dev.ctxd.core.Entry;
 import dev.ctxd.core.EntryType;
 import dev.ctxd.core.InvalidManifestException;
@@ -26,8 +28,10 @@ import java.util.zip.InflaterInputStream;
 /**
  * The stored form of a {@link Manifest}: one format byte ({@value #FORMAT}), the payload's length
  * (4 bytes big-endian) and the payload as one LZ4 block; format 1, still read, held the payload
- * as a raw-deflate stream instead. Every commit encodes its whole manifest, and deflate took
- * about 0.1 s of a one-file edit's commit on the kernel tree, LZ4 a tenth of that (issue 8).
+ * as a raw-deflate stream instead. Every commit stores its whole manifest, and deflate took
+ * about 0.1 s of a one-file edit's commit on the kernel tree, LZ4 a tenth of that (issue 8);
+ * the entries a commit shares with the version before are copied from that version's
+ * encoding rather than encoded again ({@link #encode(Manifest, EncodedEntries)}).
  * The payload is the entry count and the entries in manifest order. Each path is written as the
  * number of leading UTF-8 bytes it shares with the previous path plus the rest, so a deep tree
  * costs little before deflate even runs. Integers are unsigned LEB128 varints (zig-zag for the
@@ -53,17 +57,63 @@ final class ManifestCodec {
   private ManifestCodec() {}
 
   static byte[] encode(Manifest manifest) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + manifest.size() * 64);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      writePayload(out, manifest);
-    } catch (IOException e) {
-      throw new UncheckedIOException("in-memory write failed", e); // cannot happen
+    return encode(manifest, null).stored();
+  }
+
+  /** A manifest's stored form and its entries' encoding, from which the next version's derives. */
+  record Encoded(byte[] stored, EncodedEntries entries) {}
+
+  /**
+   * Encodes {@code manifest}; with {@code earlier} (the entries' encoding of any manifest, best
+   * the one it was derived from) only the entries that differ from it are encoded, the rest
+   * copied (the bytes are the same either way, {@link EncodedEntries#derive}).
+   */
+  static Encoded encode(Manifest manifest, EncodedEntries earlier) {
+    EncodedEntries entries = earlier == null
+        ? EncodedEntries.of(manifest.entries(), new EntryEncoder())
+        : EncodedEntries.derive(earlier, manifest.entries(), new EntryEncoder(), true);
+    ByteSink payload = new ByteSink(10 + entries.length());
+    payload.writeVarLong(manifest.size());
+    payload.write(entries.array(), 0, entries.length());
+    int length = payload.size();
+    byte[] stored = new byte[5 + LZ4.maxCompressedLength(length)];
+    int compressed = LZ4.compress(payload.array(), 0, length, stored, 5);
+    java.nio.ByteBuffer.wrap(stored).put((byte) FORMAT).putInt(length);
+    return new Encoded(java.util.Arrays.copyOf(stored, 5 + compressed), entries);
+  }
+
+  /** One entry as {@link #writePayload} writes it; remembers the last path's bytes, which the next entry's prefix needs. */
+  private static final class EntryEncoder implements EncodedEntries.Encoder {
+    private Entry last;
+    private byte[] lastPath = new byte[0];
+
+    @Override
+    public void encode(Entry previous, Entry e, ByteSink out) {
+      byte[] before = previous == null ? new byte[0]
+          : previous == last ? lastPath : previous.path().value().getBytes(StandardCharsets.UTF_8);
+      byte[] path = e.path().value().getBytes(StandardCharsets.UTF_8);
+      int shared = sharedPrefix(before, path);
+      out.writeVarLong(shared);
+      out.writeVarLong(path.length - shared);
+      out.write(path, shared, path.length - shared);
+      out.write(e.type().ordinal());
+      out.writeVarLong(e.mode());
+      out.writeVarLong(e.size());
+      out.writeVarLong(zigZag(e.mtimeNanos()));
+      out.writeVarLong(zigZag(e.uid()));
+      out.writeVarLong(zigZag(e.gid()));
+      if (e.type() == EntryType.SYMLINK || e.type() == EntryType.HARDLINK) {
+        byte[] target = e.linkTarget().getBytes(StandardCharsets.UTF_8);
+        out.writeVarLong(target.length);
+        out.write(target);
+      } else if (e.type() == EntryType.FILE) {
+        out.writeLong(e.digest().value());
+        out.writeVarLong(e.chunks().size());
+        for (Digest chunk : e.chunks()) out.writeLong(chunk.value());
+      }
+      last = e;
+      lastPath = path;
     }
-    byte[] payload = bytes.toByteArray();
-    byte[] stored = new byte[5 + LZ4.maxCompressedLength(payload.length)];
-    int compressed = LZ4.compress(payload, 0, payload.length, stored, 5);
-    java.nio.ByteBuffer.wrap(stored).put((byte) FORMAT).putInt(payload.length);
-    return java.util.Arrays.copyOf(stored, 5 + compressed);
   }
 
   /** Format 1, which stores before issue 8 hold; written only by tests of reading it. */
@@ -81,7 +131,8 @@ final class ManifestCodec {
     return bytes.toByteArray();
   }
 
-  private static void writePayload(DataOutputStream out, Manifest manifest) throws IOException {
+  // The format-1 payload writer, kept as the reference the faster encoder must match byte for byte (ManifestCodecTest).
+  static void writePayload(DataOutputStream out, Manifest manifest) throws IOException {
     writeVarLong(out, manifest.size());
     byte[] previous = new byte[0];
     for (Entry e : manifest.entries()) {

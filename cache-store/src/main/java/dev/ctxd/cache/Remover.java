@@ -58,7 +58,10 @@ final class Remover {
         removed.add(key);
       }
       if (batch.count() > 0) rocks.db.write(rocks.syncWrite, batch);
-      for (String key : removed) store.manifestCache().drop(key); // a context made again under this key starts at version 1
+      for (String key : removed) {
+        store.manifestCache().drop(key); // a context made again under this key starts at version 1
+        store.encodings().forget(key);
+      }
     } finally {
       write.unlock();
       longest = System.nanoTime() - lockedAt;

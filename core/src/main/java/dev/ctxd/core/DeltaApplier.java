@@ -51,7 +51,9 @@ final class DeltaApplier {
       }
     }
     if (!valid(result, sorted, leftBehind)) return Manifest.of(result); // throws, naming the first problem
-    return Manifest.ofValidSorted(Collections.unmodifiableList(result));
+    Manifest next = Manifest.ofValidSorted(Collections.unmodifiableList(result));
+    next.derivedFrom(base);
+    return next;
   }
 
   private static boolean valid(List<Entry> result, List<Entry> upserts, List<Entry> leftBehind) {

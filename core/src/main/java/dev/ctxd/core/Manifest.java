@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A whole build context: its entries in {@link PathOrder}, checked on construction so that
@@ -21,6 +22,10 @@ public final class Manifest {
   private Map<RelPath, Entry> byPath;
   // Computed once per manifest by ContextDigest (immutable input; a racing recompute is harmless).
   private volatile String contextDigest;
+  // ContextDigest's canonical lines of this manifest, kept until a manifest derived from it
+  // takes them (so one context holds one copy); and the base's, for a manifest made by a delta.
+  private final AtomicReference<EncodedEntries> digestLines = new AtomicReference<>();
+  private volatile AtomicReference<EncodedEntries> digestBase;
 
   private Manifest(List<Entry> sortedEntries) {
     this.entries = sortedEntries;
@@ -49,6 +54,22 @@ public final class Manifest {
 
   void memoizeContextDigest(String digest) {
     contextDigest = digest;
+  }
+
+  AtomicReference<EncodedEntries> digestLines() {
+    return digestLines;
+  }
+
+  /** For {@link DeltaApplier}: this manifest was made from {@code base} by a delta. */
+  void derivedFrom(Manifest base) {
+    digestBase = base.digestLines;
+  }
+
+  /** The canonical lines of the base this manifest was derived from, taken (null when none or taken). */
+  EncodedEntries takeBaseDigestLines() {
+    AtomicReference<EncodedEntries> base = digestBase;
+    digestBase = null;
+    return base == null ? null : base.getAndSet(null);
   }
 
   private static void validate(List<Entry> sorted) throws InvalidManifestException {
