@@ -47,6 +47,7 @@ public final class CacheStore implements AutoCloseable {
   private static final int MAX_CONTEXT_KEY_CHARS = 4096;
   // Decoded manifest entries kept in memory, in all: five kernel-sized versions, about 60 MB.
   private static final long MANIFEST_CACHE_ENTRIES = 400_000;
+  private static final int FEW_CHUNKS = 256;
 
   private final Path dir;
   private final boolean readOnly;
@@ -324,7 +325,9 @@ public final class CacheStore implements AutoCloseable {
         ContextRecord previous = readContext(contextKey);
         boolean baseVerified = base != null && committedAndRetained(contextKey, baseVersion, base);
         Map<Digest, RelPath> chunks = chunksOf(baseVerified ? changed : manifest.entries());
-        if (baseVerified) for (Entry e : base.entries()) for (Digest d : e.contentChunks()) chunks.remove(d);
+        // Sparing the base's chunks a lookup pays when there are many (a touch-all); a few (a
+        // one-file edit) are looked up faster than the base's entries are scanned.
+        if (baseVerified && chunks.size() > FEW_CHUNKS) for (Entry e : base.entries()) for (Digest d : e.contentChunks()) chunks.remove(d);
         requireContent(contextKey, chunks, read);
         if (check != null) check.require(chunks.keySet());
         Instant now = options.clock().instant();

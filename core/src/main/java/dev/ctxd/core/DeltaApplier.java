@@ -18,38 +18,49 @@ final class DeltaApplier {
   private DeltaApplier() {}
 
   static Manifest apply(Manifest base, List<Entry> upserts, List<RelPath> removals) throws InvalidManifestException {
-    Set<RelPath> removed = new HashSet<>(removals);
+    List<Entry> old = base.entries();
     Set<RelPath> replaced = new HashSet<>();
     for (Entry e : upserts) {
       if (!replaced.add(e.path())) throw new InvalidManifestException("duplicate entry in delta: " + e.path());
     }
-    for (RelPath r : removed) {
-      if (base.get(r) == null) throw new InvalidManifestException("delta removes " + r + ", which the base does not have");
+    Set<RelPath> removed = new HashSet<>(removals);
+    for (RelPath r : removed) { // in the set's order, so the first problem named is as before
+      // Binary search, not base.get: that builds (and keeps) an index of every entry.
+      if (indexOf(old, r) < 0) throw new InvalidManifestException("delta removes " + r + ", which the base does not have");
       if (replaced.contains(r)) throw new InvalidManifestException("delta both removes and sets " + r);
     }
     if (upserts.isEmpty() && removed.isEmpty()) return base;
+    List<RelPath> gone = new ArrayList<>(removed);
+    gone.sort(RelPath::compareTo);
     List<Entry> sorted = new ArrayList<>(upserts);
     sorted.sort((a, b) -> a.path().compareTo(b.path()));
-    List<Entry> old = base.entries();
     List<Entry> result = new ArrayList<>(old.size() + sorted.size());
     List<Entry> leftBehind = new ArrayList<>(); // base entries removed or replaced by another type
+    // The base's runs between the delta's paths are found by binary search and copied whole,
+    // so a small delta costs a copy of references, not a path comparison per base entry.
     int i = 0;
     int j = 0;
-    while (i < old.size() || j < sorted.size()) {
-      int cmp = i == old.size() ? 1 : j == sorted.size() ? -1 : old.get(i).path().compareTo(sorted.get(j).path());
-      if (cmp < 0) {
-        Entry b = old.get(i++);
-        if (removed.contains(b.path())) leftBehind.add(b);
-        else result.add(b);
-      } else if (cmp > 0) {
-        result.add(sorted.get(j++));
-      } else {
-        Entry b = old.get(i++);
+    int k = 0;
+    while (j < sorted.size() || k < gone.size()) {
+      boolean upsert = k == gone.size() || (j < sorted.size() && sorted.get(j).path().compareTo(gone.get(k)) < 0);
+      RelPath next = upsert ? sorted.get(j).path() : gone.get(k);
+      int at = insertionPoint(old, next, i);
+      result.addAll(old.subList(i, at));
+      i = at;
+      boolean inBase = i < old.size() && old.get(i).path().equals(next);
+      if (upsert) {
         Entry u = sorted.get(j++);
-        if (b.type() != u.type()) leftBehind.add(b);
+        if (inBase) {
+          Entry b = old.get(i++);
+          if (b.type() != u.type()) leftBehind.add(b);
+        }
         result.add(u);
+      } else {
+        leftBehind.add(old.get(i++)); // present: checked above
+        k++;
       }
     }
+    result.addAll(old.subList(i, old.size()));
     if (!valid(result, sorted, leftBehind)) return Manifest.of(result); // throws, naming the first problem
     Manifest next = Manifest.ofValidSorted(Collections.unmodifiableList(result));
     next.derivedFrom(base);
@@ -94,7 +105,12 @@ final class DeltaApplier {
 
   /** The index of the first entry not below {@code path} in path order. */
   private static int insertionPoint(List<Entry> sorted, RelPath path) {
-    int lo = 0;
+    return insertionPoint(sorted, path, 0);
+  }
+
+  /** As {@link #insertionPoint(List, RelPath)}, knowing the answer is at least {@code from}. */
+  private static int insertionPoint(List<Entry> sorted, RelPath path, int from) {
+    int lo = from;
     int hi = sorted.size();
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
