@@ -290,6 +290,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   }
 
   private void commit() throws ProtocolException, CacheStoreException {
+    long started = System.nanoTime();
     expect(State.RECEIVING_CHUNKS, "Commit");
     if (!requested.isEmpty()) {
       throw ProtocolException.outOfOrder("Commit before " + requested.size() + " requested chunks arrived, e.g. " + requested.keySet().iterator().next());
@@ -328,7 +329,8 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
         .setContentBytes(manifest.contentBytes())
         .setChunksReceived(chunksReceived)
         .setChunkBytesReceived(chunkBytesReceived)).build());
-    log.info("session {} committed version {} of {} ({} entries, {} chunks received)", sessionId, version, contextKey, manifest.size(), chunksReceived);
+    log.info("session {} committed version {} of {} ({} entries, {} chunks received) in {} ms", sessionId, version, contextKey, manifest.size(), chunksReceived,
+        (System.nanoTime() - started) / 1_000_000);
     daemon.metrics().synced(resendAll ? "resend" : baseVersion != 0 ? "delta" : "full", System.nanoTime() - syncStartedNanos);
     resetSync();
   }
