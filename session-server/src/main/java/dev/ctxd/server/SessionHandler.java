@@ -322,16 +322,18 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     lastCommittedVersion = version;
     state = State.IDLE;
     pacer.window(1);
+    String contextDigest = ContextDigest.of(manifest);
+    // Counted before the reply, as a build is.
+    daemon.metrics().synced(resendAll ? "resend" : baseVersion != 0 ? "delta" : "full", System.nanoTime() - syncStartedNanos);
     send(ServerMessage.newBuilder().setCommitted(Committed.newBuilder()
         .setVersion(version)
-        .setContextDigest(ContextDigest.of(manifest))
+        .setContextDigest(contextDigest)
         .setFiles(countFiles(manifest))
         .setContentBytes(manifest.contentBytes())
         .setChunksReceived(chunksReceived)
         .setChunkBytesReceived(chunkBytesReceived)).build());
     log.info("session {} committed version {} of {} ({} entries, {} chunks received) in {} ms", sessionId, version, contextKey, manifest.size(), chunksReceived,
         (System.nanoTime() - started) / 1_000_000);
-    daemon.metrics().synced(resendAll ? "resend" : baseVersion != 0 ? "delta" : "full", System.nanoTime() - syncStartedNanos);
     resetSync();
   }
 
@@ -356,6 +358,8 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     long started = System.nanoTime();
     Materializer.Result result = daemon.materializer().materialize(contextKey, version, manifest, build.getFresh());
     daemon.store().touch(contextKey);
+    // Counted before the reply: a client that reads the metrics after its build must see it.
+    daemon.metrics().built(System.nanoTime() - started);
     send(ServerMessage.newBuilder().setBuildResult(BuildResult.newBuilder()
         .setContextDigest(ContextDigest.of(manifest))
         .setMaterializedPath(result.directory().toString())
@@ -365,7 +369,6 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
         .setEntriesRemoved(result.removed())
         .setDurationMs((System.nanoTime() - started) / 1_000_000)).build());
     log.info("session {} built version {} of {} in {}", sessionId, version, contextKey, result.directory());
-    daemon.metrics().built(System.nanoTime() - started);
     daemon.built();
   }
 
