@@ -125,7 +125,7 @@ final class BuildCommand implements Callable<Integer> {
       t.setDaemon(true);
       t.start();
     });
-    try (ContextSession session = ContextSession.open(address, dir, stateFile, Duration.ofMinutes(5))) {
+    try (ContextSession session = ContextSession.openBesideWalk(address, dir, stateFile, Duration.ofMinutes(5))) {
       view.counters.walkStarted();
       SyncReport sync = session.sync(filter, !stream, compress(address), view.counters);
       view.log(PlainProgress.status("transferring context:", sync.contentBytesSent(), 0, sync.durationNanos(), true));

@@ -39,8 +39,9 @@ public final class ContextSession implements AutoCloseable {
   private final Path contextDir;
   private final String contextKey;
   private final Path stateFile;
-  private final DaemonChannel channel;
-  private final SessionClient client;
+  // Done at once for open(); for openBesideWalk() it completes while the first walk runs.
+  private final java.util.concurrent.CompletableFuture<Connection> connecting;
+  private Connection connection;
   private final ExecutorService hashers;
   // Loaded beside the connect and the walk (a large tree's state takes a second to read);
   // joined when the scan first needs it. Null once state is set.
@@ -50,15 +51,43 @@ public final class ContextSession implements AutoCloseable {
   private volatile java.util.concurrent.Future<?> saving;
   private long lastVersion;
 
-  private ContextSession(Path contextDir, String contextKey, Path stateFile, DaemonChannel channel, SessionClient client, ExecutorService hashers,
-      java.util.concurrent.CompletableFuture<ClientState> loading) {
+  /** A channel and the session opened on it. */
+  private record Connection(DaemonChannel channel, SessionClient client) {}
+
+  private ContextSession(Path contextDir, String contextKey, Path stateFile, java.util.concurrent.CompletableFuture<Connection> connecting,
+      ExecutorService hashers, java.util.concurrent.CompletableFuture<ClientState> loading) {
     this.contextDir = contextDir;
     this.contextKey = contextKey;
     this.stateFile = stateFile;
-    this.channel = channel;
-    this.client = client;
+    this.connecting = connecting;
     this.hashers = hashers;
     this.loading = loading;
+  }
+
+  /** The session with the daemon, waiting for the connect the first time; throws what the connect threw. */
+  private SessionClient client() throws IOException {
+    if (connection == null) {
+      try {
+        connection = connecting.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof IOException io) throw io;
+        throw e;
+      }
+    }
+    return connection.client();
+  }
+
+  /**
+   * The state the scan compares against, asked for once the walk is done. The connect is
+   * joined here too: a daemon that cannot be reached fails the sync before any file is hashed.
+   */
+  private ClientState stateOnceConnected() {
+    try {
+      client();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return state();
   }
 
   /** The client state, waiting for its load to finish the first time. */
@@ -90,18 +119,40 @@ public final class ContextSession implements AutoCloseable {
    */
   public static ContextSession open(HostAddress address, Path contextDir, Path stateFile, Duration timeout, ClientState initial) throws IOException {
     String key = ContextKeys.of(contextDir);
+    Path realDir = contextDir.toRealPath();
     java.util.concurrent.CompletableFuture<ClientState> loading = load(stateFile, initial);
+    Connection connection = connect(address, key, timeout);
+    return new ContextSession(realDir, key, stateFile, java.util.concurrent.CompletableFuture.completedFuture(connection), newHashers(), loading);
+  }
+
+  /**
+   * Opens a session whose connect runs beside the first walk instead of before it: a cold CLI
+   * spends ~0.2 s starting gRPC and Netty and saying hello, as long as the walk of a large tree
+   * takes. A daemon that cannot be reached fails the first {@link #sync} once the walk is done,
+   * before anything is hashed, with the message {@link #open} would have thrown.
+   */
+  public static ContextSession openBesideWalk(HostAddress address, Path contextDir, Path stateFile, Duration timeout) throws IOException {
+    String key = ContextKeys.of(contextDir);
+    Path realDir = contextDir.toRealPath();
+    java.util.concurrent.CompletableFuture<ClientState> loading = load(stateFile, null);
+    java.util.concurrent.CompletableFuture<Connection> connecting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return connect(address, key, timeout);
+      } catch (IOException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, r -> {
+      Thread t = new Thread(r, "ctx-connect");
+      t.setDaemon(true);
+      t.start();
+    });
+    return new ContextSession(realDir, key, stateFile, connecting, newHashers(), loading);
+  }
+
+  private static Connection connect(HostAddress address, String key, Duration timeout) throws IOException {
     DaemonChannel channel = Channels.open(address);
     try {
-      SessionClient client = SessionClient.open(channel, key, CLIENT_VERSION, timeout);
-      int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-      AtomicInteger n = new AtomicInteger();
-      ExecutorService hashers = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "ctx-hash-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-      return new ContextSession(contextDir.toRealPath(), key, stateFile, channel, client, hashers, loading);
+      return new Connection(channel, SessionClient.open(channel, key, CLIENT_VERSION, timeout));
     } catch (SyncException e) {
       channel.close();
       if ("UNAVAILABLE".equals(e.code())) {
@@ -109,10 +160,20 @@ public final class ContextSession implements AutoCloseable {
         throw new SyncException("UNAVAILABLE", "cannot connect to the ctxd daemon at " + address + ": " + (reason != null ? reason : e.getMessage()), e);
       }
       throw e;
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       channel.close();
       throw e;
     }
+  }
+
+  private static ExecutorService newHashers() {
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "ctx-hash-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   public String contextKey() {
@@ -128,12 +189,16 @@ public final class ContextSession implements AutoCloseable {
     long started = System.nanoTime();
     ContextScanner.Scan scan;
     try {
-      scan = new ContextScanner(hashers).scan(contextDir, filter, this::state, listener);
+      scan = new ContextScanner(hashers).scan(contextDir, filter, this::stateOnceConnected, listener);
     } catch (InvalidManifestException e) {
       throw new IOException("the context directory does not form a valid tree: " + e.getMessage(), e);
+    } catch (java.io.UncheckedIOException e) {
+      if (connecting.isCompletedExceptionally()) throw e.getCause(); // the connect, joined after the walk
+      throw e;
     }
     Manifest manifest = scan.manifest();
     long scanned = System.nanoTime();
+    SessionClient client = client();
     boolean baseUsable = state().daemonId().equals(client.daemonId()) && state().version() != 0;
     long writtenAt = System.currentTimeMillis() * 1_000_000L;
     if (listener instanceof ProgressListener progress) progress.uploadStarted();
@@ -200,6 +265,7 @@ public final class ContextSession implements AutoCloseable {
       throw new IOException("the context directory does not form a valid tree: " + e.getMessage(), e);
     }
     Manifest manifest = scan.manifest();
+    SessionClient client = client();
     if (lastVersion != 0 && lastVersion == state().version() && manifest.equals(state().manifest())) {
       state = new ClientState(state().daemonId(), state().version(), state().writtenAtNanos(), manifest, scan.fileStats());
       return java.util.Optional.empty();
@@ -287,12 +353,12 @@ public final class ContextSession implements AutoCloseable {
 
   /** A keepalive round trip to the daemon, between exchanges. */
   public void ping(long nonce) throws IOException {
-    client.ping(nonce);
+    client().ping(nonce);
   }
 
   /** Runs {@code hook} on a gRPC thread once the daemon ends the session or the connection drops. */
-  public void whenEnded(Runnable hook) {
-    client.whenEnded(hook);
+  public void whenEnded(Runnable hook) throws IOException {
+    client().whenEnded(hook);
   }
 
   /** Builds the version this session synced last. */
@@ -305,14 +371,15 @@ public final class ContextSession implements AutoCloseable {
       throws IOException {
     if (lastVersion == 0) throw new IllegalStateException("build before sync");
     long started = System.nanoTime();
-    BuildResult r = client.build(dockerfileName, dockerfile, target, buildArgs, lastVersion, fresh);
+    BuildResult r = client().build(dockerfileName, dockerfile, target, buildArgs, lastVersion, fresh);
     if (TRACE) System.err.printf("trace: build %.3fs (daemon says %dms, %d written)%n", (System.nanoTime() - started) / 1e9, r.getDurationMs(), r.getFilesWritten());
     return new BuildReport(r.getContextDigest(), Path.of(r.getMaterializedPath()), r.getFilesWritten(), r.getEntriesRemoved(), System.nanoTime() - started);
   }
 
   /** Bytes this session moved both ways so far. */
   public long wireBytes() {
-    return client.bytesSent() + client.bytesReceived();
+    if (connection == null) return 0; // no exchange has needed the connection yet
+    return connection.client().bytesSent() + connection.client().bytesReceived();
   }
 
   @Override
@@ -322,8 +389,11 @@ public final class ContextSession implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("cannot save the client state to {}: {}", stateFile, e.getMessage());
     }
-    client.close();
     hashers.shutdownNow();
-    channel.close();
+    // A connect still under way is left to finish on its daemon thread: its channel is closed when it does.
+    connecting.thenAccept(c -> {
+      c.client().close();
+      c.channel().close();
+    });
   }
 }
