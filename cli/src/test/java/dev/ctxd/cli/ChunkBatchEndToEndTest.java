@@ -104,6 +104,21 @@ class ChunkBatchEndToEndTest {
     assertThat(m.get(BATCH_MESSAGES)).isBetween(Math.ceil(chunks / 1024.0), 12.0);
   }
 
+  /** LZ4 shrinks these to a few KB each: a batch is still cut by raw bytes, within the daemon's 4 MiB of raw bytes per batch. */
+  @Test
+  void compressedBatches_stayWithinTheDaemonsRawLimit() throws Exception {
+    Path context = Files.createDirectories(temp.resolve("compressible"));
+    Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY . /app\n");
+    for (int i = 0; i < 8; i++) Files.writeString(context.resolve("f" + i + ".txt"), ("line of file " + i + "\n").repeat(Chunking.CHUNK_SIZE / 8).substring(0, Chunking.CHUNK_SIZE));
+    Path metadata = temp.resolve("meta.json");
+    CtxHarness.Result r = harness.ctx("build", "--stream", "--compress=always", "--host", harness.host(), "--metadata-file", metadata.toString(), context.toString());
+    assertThat(r.exitCode()).as("ctx build failed:\n%s\n%s", r.out(), r.err()).isZero();
+    assertThat(r.json(metadata).at("/transfer/filesSent").asLong()).isEqualTo(9);
+    Map<String, Double> m = scrape();
+    assertThat(m.get(CHUNKS)).isEqualTo(9.0);
+    assertThat(m.get(BATCH_MESSAGES)).isGreaterThanOrEqualTo(8.0); // 1 MiB raw each: one chunk per batch
+  }
+
   @Test
   void protocol1Client_stillSyncsAndBuilds_oneMessagePerChunk() throws Exception {
     Path root = Files.createDirectories(temp.resolve("old"));

@@ -40,7 +40,11 @@ import net.jpountz.lz4.LZ4Factory;
 public final class SessionClient implements AutoCloseable {
   /** The newest protocol version this client speaks; it offers every one from 1 up (2 adds ChunkBatch). */
   public static final int PROTOCOL_VERSION = 2;
-  /** A chunk batch is sent once it holds this much chunk data (so at most twice this, far below the 4 MiB message limit). */
+  /**
+   * A chunk batch is sent once its chunks hold this many raw bytes, so it holds less than twice
+   * this: below the daemon's 4 MiB of raw bytes per batch, and (LZ4 is used only where it saves)
+   * below the 4 MiB message limit. Counted raw, not compressed, for the daemon's limit.
+   */
   static final int BATCH_BYTES = 1 << 20;
   /** ... or this many chunks (the daemon allows 4096). */
   static final int BATCH_CHUNKS = 1024;
@@ -258,7 +262,7 @@ public final class SessionClient implements AutoCloseable {
         return;
       }
       pending.addChunks(chunk);
-      pendingBytes += chunk.getData().size();
+      pendingBytes += raw.length;
       if (pendingBytes >= BATCH_BYTES || pending.getChunksCount() >= BATCH_CHUNKS) flush();
     }
 
