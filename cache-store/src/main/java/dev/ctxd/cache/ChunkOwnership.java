@@ -101,39 +101,77 @@ public final class ChunkOwnership {
    * their index entry and the owner row are one write, so a crash keeps all or none of them.
    */
   public Outcome put(Tenant tenant, Digest digest, byte[] raw, ChunkDurability durability) throws CacheStoreException {
-    ReentrantLock lock = locks[(int) (digest.value() ^ (digest.value() >>> 32)) & (STRIPES - 1)];
-    lock.lock();
-    try (CacheStore.Guard g = store.enter(); WriteBatch batch = new WriteBatch()) {
+    return putAll(tenant, List.of(ChunkWrite.of(digest, raw)), durability).get(0);
+  }
+
+  /**
+   * As {@link #put(Tenant, Digest, byte[], ChunkDurability)} for several chunks of distinct
+   * digests in one write batch: a tree of small files costs one store write per upload message,
+   * not per chunk. All or nothing: a collision in any of them throws before anything is written.
+   * The outcomes are in the order of {@code chunks}.
+   */
+  public List<Outcome> putAll(Tenant tenant, List<ChunkWrite> chunks, ChunkDurability durability) throws CacheStoreException {
+    int[] stripes = stripesOf(chunks);
+    for (int s : stripes) locks[s].lock(); // ascending order: two batches never wait on each other
+    try (CacheStore.Guard g = store.enter(); WriteBatch batch = new WriteBatch(); ReadOptions read = new ReadOptions()) {
       RocksHandles rocks = store.rocks();
-      byte[] ownerKey = key(digest, tenant);
-      Outcome outcome;
-      if (rocks.db.get(rocks.cf(Column.CHUNK_INDEX), Keys.chunk(digest)) == null) {
-        store.addChunk(batch, ChunkWrite.of(digest, raw));
-        outcome = Outcome.STORED;
-      } else if (rocks.db.get(rocks.cf(Column.CHUNK_OWNERS), ownerKey) != null) {
-        outcome = Outcome.ALREADY_OWNED;
-      } else {
-        byte[] stored = rocks.db.get(rocks.cf(Column.CHUNKS), Keys.chunk(digest));
-        if (stored == null) {
-          // index without bytes: damage `ctx daemon --check` reports; rewriting both repairs it
-          store.addChunk(batch, ChunkWrite.of(digest, raw));
+      List<byte[]> chunkKeys = new ArrayList<>(chunks.size());
+      List<byte[]> ownerKeys = new ArrayList<>(chunks.size());
+      for (ChunkWrite c : chunks) {
+        chunkKeys.add(Keys.chunk(c.digest()));
+        ownerKeys.add(key(c.digest(), tenant));
+      }
+      List<byte[]> indexed = rocks.db.multiGetAsList(read, Collections.nCopies(chunks.size(), rocks.cf(Column.CHUNK_INDEX)), chunkKeys);
+      List<byte[]> owned = rocks.db.multiGetAsList(read, Collections.nCopies(chunks.size(), rocks.cf(Column.CHUNK_OWNERS)), ownerKeys);
+      List<Outcome> outcomes = new ArrayList<>(chunks.size());
+      for (int i = 0; i < chunks.size(); i++) {
+        ChunkWrite c = chunks.get(i);
+        Outcome outcome;
+        if (indexed.get(i) == null) {
+          store.addChunk(batch, c);
           outcome = Outcome.STORED;
-        } else if (Arrays.equals(stored, raw)) {
-          outcome = Outcome.SHARED;
+        } else if (owned.get(i) != null) {
+          outcome = Outcome.ALREADY_OWNED;
         } else {
-          throw new ChunkCollisionException(digest, tenant, store.directory().toString());
+          outcome = shareOrRefuse(tenant, c, batch);
         }
+        if (outcome != Outcome.ALREADY_OWNED) batch.put(rocks.cf(Column.CHUNK_OWNERS), ownerKeys.get(i), new byte[0]);
+        outcomes.add(outcome);
       }
-      if (outcome != Outcome.ALREADY_OWNED) {
-        batch.put(rocks.cf(Column.CHUNK_OWNERS), ownerKey, new byte[0]);
-        store.write(batch, durability);
-      }
-      return outcome;
+      if (batch.count() > 0) store.write(batch, durability);
+      return outcomes;
     } catch (RocksDBException e) {
-      throw RocksErrors.wrap("put " + digest + " for " + tenant, store.directory(), e);
+      throw RocksErrors.wrap("put " + chunks.size() + " chunk(s) for " + tenant, store.directory(), e);
     } finally {
-      lock.unlock();
+      for (int i = stripes.length - 1; i >= 0; i--) locks[stripes[i]].unlock();
     }
+  }
+
+  /** A chunk another tenant stored: shared when the bytes are equal, refused when they differ. */
+  private Outcome shareOrRefuse(Tenant tenant, ChunkWrite c, WriteBatch batch) throws RocksDBException, CacheStoreException {
+    RocksHandles rocks = store.rocks();
+    byte[] stored = rocks.db.get(rocks.cf(Column.CHUNKS), Keys.chunk(c.digest()));
+    if (stored == null) {
+      // index without bytes: damage `ctx daemon --check` reports; rewriting both repairs it
+      store.addChunk(batch, c);
+      return Outcome.STORED;
+    }
+    if (Arrays.equals(stored, 0, stored.length, c.raw(), c.offset(), c.offset() + c.length())) return Outcome.SHARED;
+    throw new ChunkCollisionException(c.digest(), tenant, store.directory().toString());
+  }
+
+  private static int[] stripesOf(List<ChunkWrite> chunks) {
+    Set<Digest> distinct = new java.util.HashSet<>();
+    java.util.BitSet stripes = new java.util.BitSet(STRIPES);
+    for (ChunkWrite c : chunks) {
+      if (!distinct.add(c.digest())) throw new IllegalArgumentException("chunk " + c.digest() + " appears twice in one batch");
+      stripes.set(stripe(c.digest()));
+    }
+    return stripes.stream().toArray();
+  }
+
+  private static int stripe(Digest digest) {
+    return (int) (digest.value() ^ (digest.value() >>> 32)) & (STRIPES - 1);
   }
 
   /**

@@ -35,6 +35,8 @@ public final class DaemonMetrics {
   private final Counter filesReceived;
   private final Counter chunksReceived;
   private final Counter bytesReceived;
+  private final Counter chunkMessages;
+  private final Counter chunkBatches;
   private final Counter chunksReused;
   private final Counter bytesReused;
   private final Timer syncTimer;
@@ -59,6 +61,8 @@ public final class DaemonMetrics {
     filesReceived = Counter.builder("ctxd.sync.files.received").description("File entries received (new or changed regular files)").register(registry);
     chunksReceived = Counter.builder("ctxd.sync.chunks.received").description("Content chunks received").register(registry);
     bytesReceived = Counter.builder("ctxd.sync.bytes.received").baseUnit("bytes").description("Raw content bytes received").register(registry);
+    chunkMessages = Counter.builder("ctxd.sync.chunk.messages").tag("kind", "chunk").description("Upload messages received, by kind (chunk: one chunk; batch: ChunkBatch)").register(registry);
+    chunkBatches = Counter.builder("ctxd.sync.chunk.messages").tag("kind", "batch").description("Upload messages received, by kind (chunk: one chunk; batch: ChunkBatch)").register(registry);
     chunksReused = Counter.builder("ctxd.sync.chunks.reused").description("New chunks a sync declared that the store already held").register(registry);
     bytesReused = Counter.builder("ctxd.sync.bytes.reused").baseUnit("bytes").description("Raw bytes of reused chunks").register(registry);
     syncTimer = Timer.builder("ctxd.sync.duration").description("SyncBegin to Committed").register(registry);
@@ -108,6 +112,11 @@ public final class DaemonMetrics {
     for (Digest d : missing) missingBytes += lengths.getOrDefault(d, 0);
     chunksReused.increment(fresh.size() - missing.size());
     bytesReused.increment(freshBytes - missingBytes);
+  }
+
+  /** One upload message arrived: a lone Chunk, or a ChunkBatch (protocol 2). */
+  void chunkMessage(boolean batch) {
+    (batch ? chunkBatches : chunkMessages).increment();
   }
 
   void chunkReceived(long rawBytes) {

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Fault injection for crash tests: {@code CTXD_FAULT} names points where the daemon kills
  * itself with SIGKILL (no shutdown hook, no flush, as a crash), comma-separated:
- * {@code after-chunks:N} (once N uploaded chunks are stored), {@code before-commit},
+ * {@code after-chunks:N} (once N uploaded chunks are stored; a ChunkBatch is stored whole, so
+ * after the batch holding the Nth), {@code before-commit},
  * {@code after-commit} (stored, not yet acknowledged), {@code mid-materialize:N} (after N
  * files of a copy are written). Unset in production: every check is then one test of an
  * empty map.

@@ -31,7 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Crash safety: the marker file naming the materialized version is deleted before any
  * change and written (atomically) only after the copy is complete, so a copy interrupted
  * half-way is never taken for complete; the next build rewrites it from scratch. Files are
- * written to a temp name and renamed, so no reader sees half a file under its real name.
+ * written to a temp name and renamed, so no reader sees half a file under its real name;
+ * a copy written from scratch creates each file under its name (no delete, no rename), since
+ * nothing reads it before its marker.
  *
  * <p>Containment: paths are {@link RelPath}s (no {@code ..}, not absolute), parents are
  * handled before children, and every directory from the copy's root down to a parent is
@@ -91,12 +93,14 @@ final class Materializer {
         return new Result(tree, 0, 0);
       }
       Files.deleteIfExists(marker);
+      TreeFileWriter.Placement placement = TreeFileWriter.Placement.VIA_TEMP;
       if (before == null) {
         deleteTree(tree);
         before = Manifest.empty();
+        placement = TreeFileWriter.Placement.IN_PLACE; // from scratch, unmarked until the last file is in
       }
       Files.createDirectories(tree);
-      Result result = apply(tree, before, manifest);
+      Result result = apply(tree, before, manifest, placement);
       writeAtomically(marker, Long.toString(version));
       return result;
     } finally {
@@ -150,13 +154,13 @@ final class Materializer {
     }
   }
 
-  private Result apply(Path tree, Manifest before, Manifest after) throws IOException {
+  private Result apply(Path tree, Manifest before, Manifest after, TreeFileWriter.Placement placement) throws IOException {
     try (ParallelWrites writes = new ParallelWrites(ParallelWrites.THREADS)) {
-      return apply(tree, before, after, writes);
+      return apply(tree, before, after, writes, placement);
     }
   }
 
-  private Result apply(Path tree, Manifest before, Manifest after, ParallelWrites writes) throws IOException {
+  private Result apply(Path tree, Manifest before, Manifest after, ParallelWrites writes, TreeFileWriter.Placement placement) throws IOException {
     ParentGuard parents = new ParentGuard(tree);
     CopyPlan plan = CopyPlan.of(before, after);
     // Directories whose listing changes: their mtime moves, so it is set back even when their entry did not change.
@@ -193,7 +197,7 @@ final class Materializer {
           if (was != null && was.sameContent(e)) {
             times.add(target, e); // set in bulk below; written again if the disk no longer has it
           } else {
-            writeLater(writes, target, e);
+            writeLater(writes, target, e, placement);
             rewritten.add(e.path());
             written++;
           }
@@ -211,7 +215,7 @@ final class Materializer {
       }
     }
     for (Entry e : times.applyAll()) {
-      writeLater(writes, tree.resolve(e.path().value()), e);
+      writeLater(writes, tree.resolve(e.path().value()), e, TreeFileWriter.Placement.VIA_TEMP);
       touched.add(e.path().parent());
       rewritten.add(e.path());
       written++;
@@ -253,10 +257,10 @@ final class Materializer {
     Files.createLink(target, tree.resolve(e.linkTarget()));
   }
 
-  private void writeLater(ParallelWrites writes, Path target, Entry e) throws IOException {
+  private void writeLater(ParallelWrites writes, Path target, Entry e, TreeFileWriter.Placement placement) throws IOException {
     writes.submit(() -> {
       Faults.beforeFileWrite();
-      TreeFileWriter.write(store, target, e);
+      TreeFileWriter.write(store, target, e, placement);
       Faults.fileMaterialized();
     });
   }

@@ -4,6 +4,7 @@ import dev.ctxd.cache.CacheStore;
 import dev.ctxd.cache.CacheStoreException;
 import dev.ctxd.cache.ChunkCollisionException;
 import dev.ctxd.cache.ChunkDurability;
+import dev.ctxd.cache.ChunkWrite;
 import dev.ctxd.cache.Tenant;
 import dev.ctxd.core.Chunking;
 import dev.ctxd.core.ContextDigest;
@@ -15,7 +16,6 @@ import dev.ctxd.core.Manifest;
 import dev.ctxd.core.ManifestDelta;
 import dev.ctxd.core.RelPath;
 import dev.ctxd.proto.v1.BuildResult;
-import dev.ctxd.proto.v1.Chunk;
 import dev.ctxd.proto.v1.ClientMessage;
 import dev.ctxd.proto.v1.Committed;
 import dev.ctxd.proto.v1.Failure;
@@ -34,9 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import net.jpountz.lz4.LZ4Exception;
-import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4SafeDecompressor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionHandler implements StreamObserver<ClientMessage> {
   private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
-  private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
+  /** Versions this daemon speaks, ascending; 2 adds ChunkBatch (docs/protocol.md, "Versioning"). */
+  static final List<Integer> PROTOCOL_VERSIONS = List.of(1, 2);
   private static final int DIGESTS_PER_MISSING_MESSAGE = 65_536;
   /**
    * A sync's first bytes go through the WAL: a small sync then commits without a memtable
@@ -83,6 +81,8 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
   private final List<Entry> upserts = new ArrayList<>();
   private final List<RelPath> removals = new ArrayList<>();
   private final Map<Digest, Integer> requested = new HashMap<>();
+  private final ChunkIntake intake;
+  private int protocolVersion;
   private final Set<Digest> seenChunks = new HashSet<>();
   private long declaredBytes;
   private long chunksReceived;
@@ -93,6 +93,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     this.out = out;
     this.tenant = tenant;
     this.daemon = daemon;
+    this.intake = new ChunkIntake(daemon.hasher(), requested);
     Duration idle = daemon.limits().idleTimeout();
     this.pacer = new SessionPacer(out, idle, daemon.timer(), () -> fail(new ProtocolException(io.grpc.Status.Code.DEADLINE_EXCEEDED,
         "session idle for " + SessionPacer.describe(idle) + " (the client sent nothing, or stopped reading replies); the daemon ended it")));
@@ -119,7 +120,17 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
         case SYNC_BEGIN -> syncBegin(message.getSyncBegin());
         case ENTRIES -> entries(message.getEntries());
         case ENTRIES_END -> entriesEnd(message.getEntriesEnd());
-        case CHUNK -> chunk(message.getChunk());
+        case CHUNK -> {
+          requireChunksAllowed("Chunk");
+          chunks(List.of(intake.check(message.getChunk())));
+          daemon.metrics().chunkMessage(false);
+        }
+        case CHUNK_BATCH -> {
+          requireChunksAllowed("ChunkBatch");
+          if (protocolVersion < 2) throw ProtocolException.invalid("ChunkBatch needs protocol version 2; this session speaks " + protocolVersion);
+          chunks(intake.check(message.getChunkBatch()));
+          daemon.metrics().chunkMessage(true);
+        }
         case COMMIT -> commit();
         case BUILD -> build(message.getBuild());
         case PING -> pong(message.getPing().getNonce());
@@ -141,9 +152,11 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
 
   private void hello(dev.ctxd.proto.v1.Hello hello) throws ProtocolException, CacheStoreException {
     expect(State.AWAIT_HELLO, "Hello");
-    if (!hello.getProtocolVersionsList().contains(1)) {
+    protocolVersion = 0;
+    for (int v : PROTOCOL_VERSIONS) if (hello.getProtocolVersionsList().contains(v)) protocolVersion = v;
+    if (protocolVersion == 0) {
       throw new ProtocolException(io.grpc.Status.Code.FAILED_PRECONDITION,
-          "no common protocol version: client speaks " + hello.getProtocolVersionsList() + ", daemon speaks [1]; upgrade the older side");
+          "no common protocol version: client speaks " + hello.getProtocolVersionsList() + ", daemon speaks " + PROTOCOL_VERSIONS + "; upgrade the older side");
     }
     String key = hello.getContextKey();
     if (key.isEmpty() || key.length() > 4096 || key.indexOf('\0') >= 0) throw ProtocolException.invalid("context key must be 1 to 4096 characters without NUL");
@@ -154,7 +167,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     daemon.metrics().sessionOpened();
     state = State.IDLE;
     send(ServerMessage.newBuilder().setHelloAck(HelloAck.newBuilder()
-        .setProtocolVersion(1)
+        .setProtocolVersion(protocolVersion)
         .setSessionId(sessionId)
         .setDaemonId(daemon.store().storeId())
         .setLatestVersion(daemon.store().latestVersion(contextKey))
@@ -253,40 +266,27 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     }
   }
 
-  private void chunk(Chunk chunk) throws ProtocolException, CacheStoreException {
-    if (state != State.RECEIVING_ENTRIES && state != State.RECEIVING_CHUNKS) throw ProtocolException.outOfOrder("Chunk outside a sync");
-    Digest digest = new Digest(chunk.getDigest());
-    Integer length = requested.get(digest);
-    if (length == null) throw ProtocolException.invalid("chunk " + digest + " was not requested (or was already received)");
-    if (chunk.getRawSize() != length) throw ProtocolException.invalid("chunk " + digest + " declares " + chunk.getRawSize() + " bytes; the entries that use it need " + length);
-    byte[] raw;
-    if (chunk.getLz4()) {
-      raw = new byte[length];
-      int produced;
-      try {
-        produced = LZ4.decompress(chunk.getData().toByteArray(), 0, chunk.getData().size(), raw, 0, length);
-      } catch (LZ4Exception e) {
-        throw ProtocolException.invalid("chunk " + digest + " is not a valid LZ4 block: " + e.getMessage());
-      }
-      if (produced != length) throw ProtocolException.invalid("chunk " + digest + " decompresses to " + produced + " bytes, not the declared " + length);
-    } else {
-      if (chunk.getData().size() != length) throw ProtocolException.invalid("chunk " + digest + " carries " + chunk.getData().size() + " bytes, not the declared " + length);
-      raw = chunk.getData().toByteArray();
-    }
-    Digest actual = daemon.hasher().digest(raw);
-    if (!actual.equals(digest)) throw ProtocolException.invalid("chunk " + digest + " does not match its bytes, which hash to " + actual);
+  private void chunks(List<ChunkWrite> chunks) throws ProtocolException, CacheStoreException {
+    long batchBytes = 0;
+    for (ChunkWrite c : chunks) batchBytes += c.length();
     try {
-      daemon.ownership().put(tenant, digest, raw,
+      daemon.ownership().putAll(tenant, chunks,
           chunkBytesReceived < LOGGED_BYTES_PER_SYNC ? ChunkDurability.LOGGED : ChunkDurability.AT_NEXT_COMMIT);
     } catch (ChunkCollisionException e) {
-      throw ProtocolException.invalid("chunk " + digest + " collides: the daemon holds different bytes with the same xxHash64 digest,"
+      throw ProtocolException.invalid("chunk " + e.digest() + " collides: the daemon holds different bytes with the same xxHash64 digest,"
           + " uploaded by another client; it never lets two contents share a digest, so this context cannot be stored as it is");
     }
-    Faults.chunkStored();
-    requested.remove(digest);
-    chunksReceived++;
-    chunkBytesReceived += raw.length;
-    daemon.metrics().chunkReceived(raw.length);
+    for (ChunkWrite c : chunks) {
+      Faults.chunkStored();
+      requested.remove(c.digest());
+      daemon.metrics().chunkReceived(c.length());
+    }
+    chunksReceived += chunks.size();
+    chunkBytesReceived += batchBytes;
+  }
+
+  private void requireChunksAllowed(String what) throws ProtocolException {
+    if (state != State.RECEIVING_ENTRIES && state != State.RECEIVING_CHUNKS) throw ProtocolException.outOfOrder(what + " outside a sync");
   }
 
   private void commit() throws ProtocolException, CacheStoreException {

@@ -24,6 +24,9 @@ import net.jpountz.xxhash.XXHashFactory;
 /**
  * Writes one file of a materialized copy from the store's chunks: to a fresh temp name beside
  * it, then mode, time, and an atomic rename, so no reader sees half a file under its real name.
+ * A copy written from scratch ({@link Placement#IN_PLACE}) creates each file under its own name
+ * instead: nothing reads or trusts that copy before its marker is written after the last file
+ * (Materializer), and a new file needs no delete and no rename.
  * Each chunk is checked against its digest on the way (a corrupt cache must not reach a build);
  * chunks go from the store to the file through one direct buffer ({@link ChunkReader}).
  * Stateless and thread-safe: {@link ParallelWrites} runs several at once.
@@ -39,6 +42,14 @@ final class TreeFileWriter {
 
   private TreeFileWriter() {}
 
+  /** How a file reaches its name. */
+  enum Placement {
+    /** Through a temp name and an atomic rename: the copy held an earlier version. */
+    VIA_TEMP,
+    /** Created under its name (O_CREAT|O_EXCL): the copy is being written from scratch, unmarked. */
+    IN_PLACE
+  }
+
   private static final class ReaderSlot {
     private ChunkReader reader;
     private CacheStore store;
@@ -52,11 +63,19 @@ final class TreeFileWriter {
     }
   }
 
-  static void write(CacheStore store, Path target, Entry e) throws IOException {
+  static void write(CacheStore store, Path target, Entry e, Placement placement) throws IOException {
     Path temp = null;
     try {
       long length = 0;
       FileChannel out = null;
+      java.nio.file.attribute.FileAttribute<?> mode = placement == Placement.IN_PLACE ? CreateModes.exactly(e.mode()) : null;
+      if (placement == Placement.IN_PLACE) {
+        // O_EXCL: an entry already at this name (impossible in a fresh copy) fails the build
+        // rather than being followed or overwritten.
+        out = mode != null ? FileChannel.open(target, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), mode)
+            : FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        temp = target; // ours now: removed again if this write fails
+      }
       // CREATE_NEW is O_CREAT|O_EXCL: it never follows a symlink that a context entry may have
       // put at a temp-like name, and a taken name just means another try.
       for (int attempt = 0; out == null; attempt++) {
@@ -84,10 +103,12 @@ final class TreeFileWriter {
       if (length != e.size()) {
         throw new CacheStoreException("the cache's chunks of " + e.path() + " hold " + length + " bytes, not the declared " + e.size());
       }
-      Files.setAttribute(temp, "unix:mode", e.mode(), LinkOption.NOFOLLOW_LINKS);
+      if (mode == null) Files.setAttribute(temp, "unix:mode", e.mode(), LinkOption.NOFOLLOW_LINKS);
       setTimes(temp, e.mtimeNanos());
-      Files.deleteIfExists(target);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      if (placement == Placement.VIA_TEMP) {
+        Files.deleteIfExists(target);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      }
       temp = null;
     } finally {
       if (temp != null) Files.deleteIfExists(temp);

@@ -53,14 +53,15 @@ class ParallelMaterializeTest {
   void manyFiles_areWrittenExactly() throws Exception {
     Random random = new Random(8);
     List<Entry> entries = new ArrayList<>();
-    int[] modes = {0644, 0755, 0600, 0444};
+    // 0666 and 0777 are cut by a usual umask, setuid/setgid bits cannot be created: a fresh copy must chmod those.
+    int[] modes = {0644, 0755, 0600, 0444, 0666, 04755, 02750, 0777};
     for (int d = 0; d < 8; d++) {
       String dir = "d" + d;
       entries.add(Entry.dir(RelPath.of(dir), d == 3 ? 0555 : 0755, MTIME + d, 0, 0));
       for (int f = 0; f < 50; f++) {
         byte[] c = new byte[random.nextInt(20_000)];
         random.nextBytes(c);
-        entries.add(stored(dir + "/f" + String.format("%02d", f), c, modes[f % 4], MTIME + f));
+        entries.add(stored(dir + "/f" + String.format("%02d", f), c, modes[f % modes.length], MTIME + f));
       }
     }
     byte[] big = new byte[2 * Chunking.CHUNK_SIZE + 12345];
@@ -102,6 +103,8 @@ class ParallelMaterializeTest {
         .hasMessageContaining("chunk " + d + " of g-corrupt is corrupt in the cache");
     Path home = materializer.directoryOf(KEY);
     assertThat(home.resolve("materialized.version")).doesNotExist();
+    // a fresh copy writes files under their own names: the failed one is removed, not left half-written
+    assertThat(home.resolve("tree/g-corrupt")).doesNotExist();
   }
 
   private Entry stored(String path, byte[] content, int mode, long mtime) throws Exception {

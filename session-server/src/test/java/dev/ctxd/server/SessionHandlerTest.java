@@ -306,7 +306,7 @@ class SessionHandlerTest {
   @Test
   void noCommonProtocolVersion() throws Exception {
     TestSession s = daemon.session().send(ClientMessage.newBuilder().setHello(dev.ctxd.proto.v1.Hello.newBuilder().addProtocolVersions(7).setContextKey("k")).build());
-    assertEnded(s, Status.Code.FAILED_PRECONDITION, "no common protocol version: client speaks [7], daemon speaks [1]; upgrade the older side");
+    assertEnded(s, Status.Code.FAILED_PRECONDITION, "no common protocol version: client speaks [7], daemon speaks [1, 2]; upgrade the older side");
   }
 
   @Test

@@ -38,7 +38,16 @@ import net.jpountz.lz4.LZ4Factory;
  * <p>Not thread-safe: one caller drives a session at a time. The caller closes it.
  */
 public final class SessionClient implements AutoCloseable {
-  public static final int PROTOCOL_VERSION = 1;
+  /** The newest protocol version this client speaks; it offers every one from 1 up (2 adds ChunkBatch). */
+  public static final int PROTOCOL_VERSION = 2;
+  /**
+   * A chunk batch is sent once its chunks hold this many raw bytes, so it holds less than twice
+   * this: below the daemon's 4 MiB of raw bytes per batch, and (LZ4 is used only where it saves)
+   * below the 4 MiB message limit. Counted raw, not compressed, for the daemon's limit.
+   */
+  static final int BATCH_BYTES = 1 << 20;
+  /** ... or this many chunks (the daemon allows 4096). */
+  static final int BATCH_CHUNKS = 1024;
   /** Entries per message: large enough to amortise framing, small enough to stay far below the message limit. */
   static final int ENTRIES_PER_BATCH = 2048;
   private static final LZ4Compressor LZ4 = LZ4Factory.fastestInstance().fastCompressor();
@@ -57,13 +66,27 @@ public final class SessionClient implements AutoCloseable {
 
   /** Opens a session for {@code contextKey}; fails with the daemon's reason. */
   public static SessionClient open(DaemonChannel channel, String contextKey, String clientVersion, Duration timeout) throws SyncException {
+    return open(channel, contextKey, clientVersion, timeout, PROTOCOL_VERSION);
+  }
+
+  /** As {@link #open(DaemonChannel, String, String, Duration)}, offering versions 1 to {@code newestVersion} (tests speak as older clients). */
+  public static SessionClient open(DaemonChannel channel, String contextKey, String clientVersion, Duration timeout, int newestVersion)
+      throws SyncException {
+    if (newestVersion < 1 || newestVersion > PROTOCOL_VERSION) throw new IllegalArgumentException("no such protocol version: " + newestVersion);
     SessionStream stream = new SessionStream(ContextServiceGrpc.newStub(channel.channel()), timeout);
-    stream.send(ClientMessage.newBuilder().setHello(Hello.newBuilder()
-        .addProtocolVersions(PROTOCOL_VERSION)
+    Hello.Builder hello = Hello.newBuilder();
+    for (int v = 1; v <= newestVersion; v++) hello.addProtocolVersions(v);
+    stream.send(ClientMessage.newBuilder().setHello(hello
         .setClientVersion(clientVersion)
         .setContextKey(contextKey)).build());
     ServerMessage reply = stream.receive();
     if (!reply.hasHelloAck()) throw unexpected("HelloAck", reply);
+    int chosen = reply.getHelloAck().getProtocolVersion();
+    if (chosen < 1 || chosen > newestVersion) {
+      stream.close();
+      throw new SyncException("FAILED_PRECONDITION", "the daemon chose protocol version " + chosen + ", which this client does not speak (1 to "
+          + newestVersion + "); upgrade the client");
+    }
     return new SessionClient(stream, reply.getHelloAck());
   }
 
@@ -73,6 +96,11 @@ public final class SessionClient implements AutoCloseable {
 
   public String sessionId() {
     return ack.getSessionId();
+  }
+
+  /** The protocol version the daemon chose. */
+  public int protocolVersion() {
+    return ack.getProtocolVersion();
   }
 
   public long latestVersion() {
@@ -130,6 +158,7 @@ public final class SessionClient implements AutoCloseable {
       if (!m.hasMissing()) throw unexpected("MissingChunks", m);
       upload.requested(m.getMissing().getDigestsList());
       for (long d : m.getMissing().getDigestsList()) upload.send(new Digest(d));
+      upload.flush();
       lastBatchSeen = m.getMissing().getLast();
     }
     stream.send(ClientMessage.newBuilder().setCommit(Commit.getDefaultInstance()).build());
@@ -202,6 +231,9 @@ public final class SessionClient implements AutoCloseable {
     private final Map<Digest, ChunkLocation> chunks;
     private final UploadOptions options;
     private final java.util.Set<RelPath> files = new java.util.HashSet<>();
+    private final boolean batching = ack.getProtocolVersion() >= 2;
+    private final dev.ctxd.proto.v1.ChunkBatch.Builder pending = dev.ctxd.proto.v1.ChunkBatch.newBuilder();
+    private long pendingBytes;
     private long chunksSent;
     private long rawBytes;
 
@@ -221,10 +253,25 @@ public final class SessionClient implements AutoCloseable {
       byte[] compressed = options.compress() ? compressIfItPays(raw) : null;
       // Both arrays are fresh and never written again, so protobuf may hold them without a copy.
       chunk.setLz4(compressed != null).setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(compressed != null ? compressed : raw));
-      stream.send(ClientMessage.newBuilder().setChunk(chunk).build());
       chunksSent++;
       rawBytes += raw.length;
       files.add(at.path);
+      if (!batching) {
+        stream.send(ClientMessage.newBuilder().setChunk(chunk).build());
+        options.listener().uploaded(chunksSent, rawBytes);
+        return;
+      }
+      pending.addChunks(chunk);
+      pendingBytes += raw.length;
+      if (pendingBytes >= BATCH_BYTES || pending.getChunksCount() >= BATCH_CHUNKS) flush();
+    }
+
+    /** Sends the chunks batched so far (protocol 2); before the client waits for the daemon, nothing may stay behind. */
+    void flush() throws SyncException {
+      if (pending.getChunksCount() == 0) return;
+      stream.send(ClientMessage.newBuilder().setChunkBatch(pending).build());
+      pending.clear();
+      pendingBytes = 0;
       options.listener().uploaded(chunksSent, rawBytes);
     }
 
