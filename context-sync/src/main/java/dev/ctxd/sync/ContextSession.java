@@ -70,11 +70,6 @@ public final class ContextSession implements AutoCloseable {
     return state;
   }
 
-  /** The state as a future, so the scan can start hashing during its walk once the state is in. */
-  private java.util.concurrent.Future<ClientState> stateLoading() {
-    return state != null ? java.util.concurrent.CompletableFuture.completedFuture(state) : loading;
-  }
-
   private static java.util.concurrent.CompletableFuture<ClientState> load(Path stateFile, ClientState initial) {
     if (initial != null) return java.util.concurrent.CompletableFuture.completedFuture(initial);
     return java.util.concurrent.CompletableFuture.supplyAsync(() -> ClientState.load(stateFile), r -> {
@@ -133,7 +128,7 @@ public final class ContextSession implements AutoCloseable {
     long started = System.nanoTime();
     ContextScanner.Scan scan;
     try {
-      scan = new ContextScanner(hashers).scan(contextDir, filter, stateLoading(), listener);
+      scan = new ContextScanner(hashers).scan(contextDir, filter, this::state, listener);
     } catch (InvalidManifestException e) {
       throw new IOException("the context directory does not form a valid tree: " + e.getMessage(), e);
     }
@@ -200,7 +195,7 @@ public final class ContextSession implements AutoCloseable {
     long started = System.nanoTime();
     ContextScanner.Scan scan;
     try {
-      scan = new ContextScanner(hashers).scan(contextDir, lister, filter, stateLoading(), listener);
+      scan = new ContextScanner(hashers).scan(contextDir, lister, filter, this::state, listener);
     } catch (InvalidManifestException e) {
       throw new IOException("the context directory does not form a valid tree: " + e.getMessage(), e);
     }

@@ -77,44 +77,8 @@ public final class ContextScanner {
   /** As the other overloads, with listings from {@code lister} and {@code previous} asked for after the walk. */
   public Scan scan(Path root, DirectoryLister<FileStat> lister, ContextFilter filter, Supplier<ClientState> loading, ScanListener listener)
       throws IOException, PatternException, InvalidManifestException {
-    return scan(root, lister, filter, () -> false, loading, listener);
-  }
-
-  /**
-   * As the other overloads, with {@code loading} still loading: once it is done, files whose
-   * stat changed are hashed while the walk goes on ({@link EarlyHashes}).
-   */
-  public Scan scan(Path root, ContextFilter filter, Future<ClientState> loading, ScanListener listener)
-      throws IOException, PatternException, InvalidManifestException {
-    return scan(root, TreeWalker.prefetchingDiskLister(root, hashers), filter, loading, listener);
-  }
-
-  /** As the other overloads, with listings from {@code lister} and hashing from the moment {@code loading} is done. */
-  public Scan scan(Path root, DirectoryLister<FileStat> lister, ContextFilter filter, Future<ClientState> loading, ScanListener listener)
-      throws IOException, PatternException, InvalidManifestException {
-    return scan(root, lister, filter, loading::isDone, () -> EarlyHashes.join(loading), listener);
-  }
-
-  private Scan scan(Path root, DirectoryLister<FileStat> lister, ContextFilter filter, java.util.function.BooleanSupplier loaded,
-      Supplier<ClientState> loading, ScanListener listener) throws IOException, PatternException, InvalidManifestException {
     long started = System.nanoTime();
-    AtomicLong hashedFiles = new AtomicLong();
-    AtomicLong hashedBytes = new AtomicLong();
-    // Hashes that finish before the walk ends are counted, and reported once hashingStarted was.
-    java.util.concurrent.atomic.AtomicBoolean reporting = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.function.BiFunction<WalkedEntry, Runnable, Future<FileContent>> hash = (w, finished) -> hashers.submit(() -> {
-      try {
-        FileContent content = hashStable(w);
-        long files = hashedFiles.incrementAndGet();
-        long bytes = hashedBytes.addAndGet(content.size());
-        if (reporting.get()) listener.hashed(files, bytes);
-        return content;
-      } finally {
-        finished.run();
-      }
-    });
-    EarlyHashes early = new EarlyHashes(loaded, loading, hash);
-    List<WalkedEntry> walked = TreeWalker.walk(root, lister, filter, listener, early::kept);
+    List<WalkedEntry> walked = TreeWalker.walk(root, lister, filter, listener);
     if (TRACE) System.err.printf("trace: walk %.3fs, %d entries%n", (System.nanoTime() - started) / 1e9, walked.size());
     ClientState previous = loading.get();
     if (TRACE) System.err.printf("trace: state ready %.3fs after the walk began%n", (System.nanoTime() - started) / 1e9);
@@ -126,6 +90,8 @@ public final class ContextScanner {
     Entry[] old = PreviousEntries.matching(walked, cached.entries());
     @SuppressWarnings("unchecked")
     Future<FileContent>[] pending = new Future[n];
+    AtomicLong hashedFiles = new AtomicLong();
+    AtomicLong hashedBytes = new AtomicLong();
     long totalToHash = 0;
     for (int i = 0; i < n; i++) {
       WalkedEntry w = walked.get(i);
@@ -133,17 +99,18 @@ public final class ContextScanner {
       if (stat.kind() != FileStat.Kind.FILE || w.hardlinkTo() != null) continue;
       Entry oldEntry = old[i];
       FileStat oldStat = oldEntry == null || oldEntry.type() != EntryType.FILE ? null : previous.fileStats().get(w.path());
-      if (EarlyHashes.cacheStands(stat, oldStat, trustedBefore)) {
+      if (oldStat != null && stat.sameFileVersion(oldStat) && stat.mtimeNanos() < trustedBefore && stat.ctimeNanos() < trustedBefore) {
         continue; // the cached digest stands: old[i] holds it
       }
       old[i] = null;
       totalToHash += stat.size();
-      Future<FileContent> startedEarly = early.started(i);
-      pending[i] = startedEarly != null ? startedEarly : hash.apply(w, () -> {});
+      pending[i] = hashers.submit(() -> {
+        FileContent content = hashStable(w);
+        listener.hashed(hashedFiles.incrementAndGet(), hashedBytes.addAndGet(content.size()));
+        return content;
+      });
     }
-    reporting.set(true);
     listener.hashingStarted(totalToHash);
-    if (hashedFiles.get() != 0) listener.hashed(hashedFiles.get(), hashedBytes.get());
     List<Entry> entries = new ArrayList<>(n);
     FileStat[] fileStats = new FileStat[n];
     boolean allAsBefore = n == cached.size();

@@ -50,18 +50,6 @@ public final class TreeWalker {
    */
   public static List<WalkedEntry> walk(Path root, DirectoryLister<FileStat> lister, ContextFilter filter, WalkListener listener)
       throws IOException, PatternException {
-    return walk(root, lister, filter, listener, (entry, index) -> {});
-  }
-
-  /** Hears each entry the walk keeps, on the walking thread, as soon as it is kept. */
-  @FunctionalInterface
-  public interface KeptEntries {
-    void kept(WalkedEntry entry, int index);
-  }
-
-  /** As {@link #walk(Path, DirectoryLister, ContextFilter, WalkListener)}, telling {@code kept} of each entry as the walk keeps it. */
-  public static List<WalkedEntry> walk(Path root, DirectoryLister<FileStat> lister, ContextFilter filter, WalkListener listener, KeptEntries sink)
-      throws IOException, PatternException {
     List<WalkedEntry> kept = new ArrayList<>();
     Map<List<Long>, RelPath> firstNameOfInode = new HashMap<>();
     FilteredWalk.walk(lister, filter, (relPath, directory, stat) -> {
@@ -79,7 +67,6 @@ public final class TreeWalker {
         }
         default -> kept.add(new WalkedEntry(path, root, stat, null, null));
       }
-      sink.kept(kept.get(kept.size() - 1), kept.size() - 1);
       if (kept.size() % PROGRESS_EVERY == 0) listener.walked(kept.size());
     });
     listener.walked(kept.size());

@@ -17,22 +17,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hashing that starts during the walk (issue 8) gives the very scan a walk-then-hash would:
- * the same manifest, stat cache and hash count, whenever the state finishes loading, and a
- * file that changes between its stat and its read is still read again.
+ * With the one-read hash path (issue 8): a touch of every file rehashes every file and gives
+ * what a fresh scan gives, and a file that changes between its stat and its read is read again
+ * with what it holds then, never sent torn.
  */
-class EarlyHashesTest {
+class ChangeDuringScanTest {
   private static final int DIRS = 20;
   private static final int FILES_PER_DIR = 30;
 
@@ -64,7 +62,7 @@ class EarlyHashesTest {
     return new ClientState("daemon", 1, inAnHour, first.manifest(), first.fileStats());
   }
 
-  /** Moves every file's mtime a minute back: content unchanged, stat changed (touch-all). */
+  /** Moves every file's mtime in the first {@code dirs} directories a minute back: same bytes, new stat. */
   private void touchEveryFileIn(int dirs) throws Exception {
     FileTime t = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
     for (int d = 0; d < dirs; d++) {
@@ -73,33 +71,25 @@ class EarlyHashesTest {
   }
 
   @Test
-  void scan_stateLoadedBeforeTheWalk_touchAll_matchesAFreshScan() throws Exception {
+  void scan_touchAll_rehashesEveryFile_andMatchesAFreshScan() throws Exception {
     ClientState state = firstState();
     touchEveryFileIn(DIRS);
-    ContextScanner.Scan early = scanner.scan(root, all, CompletableFuture.completedFuture(state), ScanListener.NONE);
+    ContextScanner.Scan touched = scanner.scan(root, all, state, ScanListener.NONE);
     ContextScanner.Scan fresh = scanner.scan(root, all, ClientState.empty(), ScanListener.NONE);
-    assertThat(early.manifest()).isEqualTo(fresh.manifest());
-    assertThat(early.fileStats()).isEqualTo(fresh.fileStats());
-    assertThat(early.hashedFiles()).isEqualTo(DIRS * FILES_PER_DIR);
+    assertThat(touched.manifest()).isEqualTo(fresh.manifest());
+    assertThat(touched.fileStats()).isEqualTo(fresh.fileStats());
+    assertThat(touched.hashedFiles()).isEqualTo(DIRS * FILES_PER_DIR);
   }
 
   @Test
-  void scan_stateLoadedHalfWayThroughTheWalk_hashesOnlyTheTouchedFiles() throws Exception {
+  void scan_touchOfHalfTheFiles_rehashesOnlyThose() throws Exception {
     ClientState state = firstState();
     touchEveryFileIn(DIRS / 2);
-    CompletableFuture<ClientState> loading = new CompletableFuture<>();
-    AtomicInteger listings = new AtomicInteger();
-    DirectoryLister<FileStat> disk = TreeWalker.diskLister(root);
-    DirectoryLister<FileStat> lister = dir -> {
-      if (listings.incrementAndGet() == DIRS / 2) loading.complete(state);
-      return disk.list(dir);
-    };
-    ContextScanner.Scan early = scanner.scan(root, lister, all, loading, ScanListener.NONE);
-    ContextScanner.Scan fresh = scanner.scan(root, all, ClientState.empty(), ScanListener.NONE);
-    assertThat(early.manifest()).isEqualTo(fresh.manifest());
-    assertThat(early.hashedFiles()).isEqualTo(DIRS / 2 * FILES_PER_DIR);
-    Entry untouched = early.manifest().get(new RelPath("d" + (DIRS - 1) + "/f0.c"));
-    assertThat(untouched).isSameAs(state.manifest().get(new RelPath("d" + (DIRS - 1) + "/f0.c")));
+    ContextScanner.Scan touched = scanner.scan(root, all, state, ScanListener.NONE);
+    assertThat(touched.manifest()).isEqualTo(scanner.scan(root, all, ClientState.empty(), ScanListener.NONE).manifest());
+    assertThat(touched.hashedFiles()).isEqualTo(DIRS / 2 * FILES_PER_DIR);
+    RelPath untouched = new RelPath("d" + (DIRS - 1) + "/f0.c");
+    assertThat(touched.manifest().get(untouched)).isSameAs(state.manifest().get(untouched));
   }
 
   @Test
@@ -113,7 +103,7 @@ class EarlyHashesTest {
       if (dir.equals("d3")) Files.writeString(grown, "appended\n", StandardOpenOption.APPEND); // after its stat
       return children;
     };
-    ContextScanner.Scan scan = scanner.scan(root, lister, all, CompletableFuture.completedFuture(state), ScanListener.NONE);
+    ContextScanner.Scan scan = scanner.scan(root, lister, all, state, ScanListener.NONE);
     byte[] now = Files.readAllBytes(grown);
     assertThat(new String(now, StandardCharsets.UTF_8)).isEqualTo("file 3/7\nappended\n");
     Entry entry = scan.manifest().get(new RelPath("d3/f7.c"));
