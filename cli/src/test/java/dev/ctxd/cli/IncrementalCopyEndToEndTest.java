@@ -45,11 +45,15 @@ class IncrementalCopyEndToEndTest {
   }
 
   private Path build() throws Exception {
+    return Path.of(buildMetadata().at("/context/materializedPath").asText());
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode buildMetadata() throws Exception {
     Path metadata = temp.resolve("metadata.json");
     Files.deleteIfExists(metadata);
     CtxHarness.Result r = harness.ctx("build", "--stream", "--host", harness.host(), "--metadata-file", metadata.toString(), context.toString());
     assertThat(r.exitCode()).as("ctx build failed:\n%s\n%s\ndaemon log:\n%s", r.out(), r.err(), harness.log()).isZero();
-    return Path.of(r.json(metadata).at("/context/materializedPath").asText());
+    return r.json(metadata);
   }
 
   /** Path to "mtime-ns mode" (and, when asked, inode and ctime) of every entry below {@code root}. */
@@ -102,5 +106,52 @@ class IncrementalCopyEndToEndTest {
     assertThat(Files.readString(copy.resolve("src/a/f4"))).isEqualTo("edited\n");
     assertThat(Files.getLastModifiedTime(copy.resolve("src/a"))).as("mtime of the edited file's directory").isEqualTo(dirTime);
     assertThat(attributes(copy, false)).as("the edited file's directory keeps its mtime too").isEqualTo(attributes(context, false));
+  }
+
+  /** Path to content of every regular file below {@code root}. */
+  private static TreeMap<String, String> contents(Path root) throws Exception {
+    TreeMap<String, String> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) out.put(root.relativize(p).toString(), Files.readString(p));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void branchSwitch_sameBytesInNewInodesWithNewTimes_sendsNoContent_andEveryTimeComesOutExact() throws Exception {
+    Path copy = build();
+    TreeMap<String, String> before = attributes(copy, true);
+    // A checkout of another branch with the same bytes: a fresh copy of the tree in place,
+    // new inodes, new mtimes, the odd mode change.
+    Path next = temp.resolve("project.next");
+    try (Stream<Path> s = Files.walk(context)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        Path to = next.resolve(context.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(to);
+        else Files.copy(p, to);
+      }
+    }
+    Files.setPosixFilePermissions(next.resolve("src/f3"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Path old = temp.resolve("project.old");
+    Files.move(context, old);
+    Files.move(next, context);
+    touchAll(1_700_000_200_000_000_000L);
+    Files.setLastModifiedTime(context.resolve("src/f5"), FileTime.from(1_600_000_000_123_456_789L, TimeUnit.NANOSECONDS));
+
+    com.fasterxml.jackson.databind.JsonNode meta = buildMetadata();
+    assertThat(meta.at("/transfer/contentBytes").asLong()).as("the daemon holds every byte already").isZero();
+    assertThat(Path.of(meta.at("/context/materializedPath").asText())).isEqualTo(copy);
+    assertThat(attributes(copy, false)).as("every mtime to the nanosecond, and every mode").isEqualTo(attributes(context, false));
+    // Before anything reads the copy (a read moves an atime that is not after the mtime).
+    java.nio.file.attribute.BasicFileAttributes f5 = Files.readAttributes(copy.resolve("src/f5"), java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    assertThat(f5.lastAccessTime().to(TimeUnit.NANOSECONDS)).as("atime is set to the mtime, as BuildKit does").isEqualTo(1_600_000_000_123_456_789L);
+    assertThat(contents(copy)).isEqualTo(contents(context));
+    TreeMap<String, String> after = attributes(copy, true);
+    for (String path : before.keySet()) {
+      if (path.equals("src/f3")) continue; // its mode changed: written again, from the bytes the daemon holds
+      assertThat(after.get(path).split(" ")[2]).as("inode of %s: only its times changed", path).isEqualTo(before.get(path).split(" ")[2]);
+    }
   }
 }

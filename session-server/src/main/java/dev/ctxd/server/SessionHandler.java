@@ -323,7 +323,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     state = State.IDLE;
     pacer.window(1);
     String contextDigest = ContextDigest.of(manifest);
-    // Counted before the reply, as a build is.
+    // Counted before the reply: a client that scrapes the metrics once it has the reply sees this sync.
     daemon.metrics().synced(resendAll ? "resend" : baseVersion != 0 ? "delta" : "full", System.nanoTime() - syncStartedNanos);
     send(ServerMessage.newBuilder().setCommitted(Committed.newBuilder()
         .setVersion(version)
@@ -358,16 +358,16 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     long started = System.nanoTime();
     Materializer.Result result = daemon.materializer().materialize(contextKey, version, manifest, build.getFresh());
     daemon.store().touch(contextKey);
-    // Counted before the reply: a client that reads the metrics after its build must see it.
-    daemon.metrics().built(System.nanoTime() - started);
-    send(ServerMessage.newBuilder().setBuildResult(BuildResult.newBuilder()
+    BuildResult.Builder reply = BuildResult.newBuilder()
         .setContextDigest(ContextDigest.of(manifest))
         .setMaterializedPath(result.directory().toString())
         .setFiles(countFiles(manifest))
         .setContentBytes(manifest.contentBytes())
         .setFilesWritten(result.written())
-        .setEntriesRemoved(result.removed())
-        .setDurationMs((System.nanoTime() - started) / 1_000_000)).build());
+        .setEntriesRemoved(result.removed());
+    long took = System.nanoTime() - started;
+    daemon.metrics().built(took); // before the reply, as for a sync
+    send(ServerMessage.newBuilder().setBuildResult(reply.setDurationMs(took / 1_000_000)).build());
     log.info("session {} built version {} of {} in {}", sessionId, version, contextKey, result.directory());
     daemon.built();
   }

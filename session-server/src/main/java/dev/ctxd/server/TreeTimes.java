@@ -59,6 +59,10 @@ final class TreeTimes {
 
   /** Sets both times of {@code path} (never following a link) to {@code mtimeNanos}. */
   static void set(Path path, long mtimeNanos) throws IOException {
+    if (NativeTimes.AVAILABLE) {
+      NativeTimes.set(path, mtimeNanos);
+      return;
+    }
     FileTime time = FileTime.from(mtimeNanos, TimeUnit.NANOSECONDS);
     Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(time, time, null);
   }

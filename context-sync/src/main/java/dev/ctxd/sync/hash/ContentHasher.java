@@ -23,7 +23,8 @@ import net.jpountz.xxhash.XXHashFactory;
 public final class ContentHasher {
   private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();
 
-  private final ByteBuffer buffer = ByteBuffer.allocateDirect(Chunking.CHUNK_SIZE);
+  // One byte over a chunk: the last chunk's read asks for one byte more to see a file that grew.
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(Chunking.CHUNK_SIZE + 1);
 
   /** Hashes the bytes of chunk {@code raw[offset, offset+length)}. */
   public static Digest chunkDigest(byte[] raw, int offset, int length) {
@@ -45,6 +46,12 @@ public final class ContentHasher {
   /**
    * Hashes {@code file}, which must be {@code expectedSize} bytes long. A file that turns out
    * longer or shorter is being changed while we read it: {@link FileChangedException}.
+   *
+   * <p>One open and, for a file of one chunk (nearly every file of a source tree), one read:
+   * the last chunk's read asks for a byte more than it expects, so a file that grew shows
+   * without a second read, and a read that returns what was expected ends it (a regular file
+   * reads short only at its end; a change after that read is the caller's stat check's to
+   * catch).
    */
   public FileContent hash(Path file, long expectedSize) throws IOException {
     int count = Chunking.chunkCount(expectedSize);
@@ -53,24 +60,35 @@ public final class ContentHasher {
       long position = 0;
       for (int i = 0; i < count; i++) {
         int length = Chunking.chunkLength(expectedSize, i);
-        readFully(channel, position, length, file);
+        readChunk(channel, position, length, i == count - 1, file);
         chunks.add(chunkDigest(buffer));
         position += length;
       }
-      buffer.clear().limit(1);
-      if (channel.read(buffer, position) > 0) throw new FileChangedException(file, "grew while it was read");
     }
     return new FileContent(expectedSize, fileDigest(chunks), count == 1 ? List.of() : chunks);
   }
 
+  /**
+   * Reads {@code length} bytes at {@code position} into {@link #buffer}, flipped for reading.
+   * With {@code last}, one byte more is asked for: getting it means the file grew.
+   */
+  private void readChunk(FileChannel channel, long position, int length, boolean last, Path file) throws IOException {
+    buffer.clear().limit(last ? length + 1 : length);
+    // At least one read, so an empty file that grew shows as well.
+    do {
+      int n = channel.read(buffer, position + buffer.position());
+      if (n < 0) {
+        if (buffer.position() < length) throw new FileChangedException(file, "shrank while it was read");
+        break;
+      }
+    } while (buffer.position() < length);
+    if (buffer.position() > length) throw new FileChangedException(file, "grew while it was read");
+    buffer.flip();
+  }
+
   /** Reads one chunk into {@link #buffer}, flipped for reading. */
   private void readFully(FileChannel channel, long position, int length, Path file) throws IOException {
-    buffer.clear().limit(length);
-    while (buffer.hasRemaining()) {
-      int n = channel.read(buffer, position + buffer.position());
-      if (n < 0) throw new FileChangedException(file, "shrank while it was read");
-    }
-    buffer.flip();
+    readChunk(channel, position, length, false, file);
   }
 
   /** Reads chunk {@code index} of a file of {@code size} bytes into a new array. */

@@ -141,7 +141,10 @@ public final class SessionClient implements AutoCloseable {
       upserts = manifest.entries();
       removals = List.of();
     }
-    Map<Digest, ChunkLocation> chunks = locateChunks(root, upserts);
+    // Located only when the daemon asks for a chunk: a touch-all or branch switch upserts every
+    // file and is asked for none, and 78.6k map entries were built on its critical path.
+    List<Entry> located = upserts;
+    java.util.function.Supplier<Map<Digest, ChunkLocation>> chunks = memoized(() -> locateChunks(root, located));
     for (int i = 0; i < Math.max(upserts.size(), removals.size()); i += ENTRIES_PER_BATCH) {
       EntryBatch.Builder batch = EntryBatch.newBuilder();
       for (int j = i; j < Math.min(i + ENTRIES_PER_BATCH, upserts.size()); j++) batch.addUpserts(WireEntries.toWire(upserts.get(j)));
@@ -215,6 +218,18 @@ public final class SessionClient implements AutoCloseable {
   /** Where one chunk's bytes live in the client's tree. */
   private record ChunkLocation(Path file, RelPath path, long fileSize, int index) {}
 
+  private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> make) {
+    return new java.util.function.Supplier<>() {
+      private T made;
+
+      @Override
+      public T get() {
+        if (made == null) made = make.get();
+        return made;
+      }
+    };
+  }
+
   private static Map<Digest, ChunkLocation> locateChunks(Path root, List<Entry> entries) {
     Map<Digest, ChunkLocation> located = new HashMap<>();
     for (Entry e : entries) {
@@ -228,7 +243,7 @@ public final class SessionClient implements AutoCloseable {
 
   /** Sends requested chunks, each once, checking they still hash to what the manifest says. */
   private final class Upload {
-    private final Map<Digest, ChunkLocation> chunks;
+    private final java.util.function.Supplier<Map<Digest, ChunkLocation>> chunks;
     private final UploadOptions options;
     private final java.util.Set<RelPath> files = new java.util.HashSet<>();
     private final boolean batching = ack.getProtocolVersion() >= 2;
@@ -237,13 +252,13 @@ public final class SessionClient implements AutoCloseable {
     private long chunksSent;
     private long rawBytes;
 
-    Upload(Map<Digest, ChunkLocation> chunks, UploadOptions options) {
+    Upload(java.util.function.Supplier<Map<Digest, ChunkLocation>> chunks, UploadOptions options) {
       this.chunks = chunks;
       this.options = options;
     }
 
     void send(Digest digest) throws IOException {
-      ChunkLocation at = chunks.get(digest);
+      ChunkLocation at = chunks.get().get(digest);
       if (at == null) throw new SyncException("INTERNAL", "the daemon asked for chunk " + digest + ", which this context does not have");
       byte[] raw = reader.readChunk(at.file, at.fileSize, at.index);
       if (!ContentHasher.chunkDigest(raw, 0, raw.length).equals(digest)) {
@@ -285,7 +300,7 @@ public final class SessionClient implements AutoCloseable {
     /** Tells the listener how much the daemon has asked for so far (an upload's total, once the last batch is in). */
     void requested(List<Long> digests) {
       for (long d : digests) {
-        ChunkLocation at = chunks.get(new Digest(d));
+        ChunkLocation at = chunks.get().get(new Digest(d));
         if (at != null) requestedBytes += dev.ctxd.core.Chunking.chunkLength(at.fileSize, at.index);
       }
       requestedChunks += digests.size();
