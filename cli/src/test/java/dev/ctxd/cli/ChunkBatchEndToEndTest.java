@@ -15,17 +15,11 @@ import dev.ctxd.sync.upload.Channels;
 import dev.ctxd.sync.upload.DaemonChannel;
 import dev.ctxd.sync.upload.SessionClient;
 import dev.ctxd.sync.upload.UploadOptions;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -47,18 +41,12 @@ class ChunkBatchEndToEndTest {
   private static final String CHUNKS = "ctxd_sync_chunks_received_total";
   @TempDir Path temp;
   private CtxHarness harness;
-  private URI metrics;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private DaemonMetrics metrics;
 
   @BeforeEach
   void setUp() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
     harness = new CtxHarness(temp.resolve("home"));
-    harness.startDaemon("--metrics-addr", "127.0.0.1:" + port);
-    metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+    metrics = DaemonMetrics.startDaemon(harness);
   }
 
   @AfterEach
@@ -67,15 +55,7 @@ class ChunkBatchEndToEndTest {
   }
 
   private Map<String, Double> scrape() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(200);
-    Map<String, Double> values = new HashMap<>();
-    for (String line : r.body().split("\n")) {
-      if (line.isBlank() || line.startsWith("#")) continue;
-      int space = line.lastIndexOf(' ');
-      values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-    }
-    return values;
+    return metrics.scrape();
   }
 
   @Test

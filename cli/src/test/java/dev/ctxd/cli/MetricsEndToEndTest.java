@@ -18,11 +18,6 @@ import dev.ctxd.sync.upload.DaemonChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +45,7 @@ class MetricsEndToEndTest {
 
   @TempDir Path temp;
   private CtxHarness harness;
-  private URI metrics;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private DaemonMetrics metrics;
 
   private static ContextFilter filter() {
     try {
@@ -63,13 +57,8 @@ class MetricsEndToEndTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
     harness = new CtxHarness(temp.resolve("home"));
-    harness.startDaemon("--metrics-addr", "127.0.0.1:" + port);
-    metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+    metrics = DaemonMetrics.startDaemon(harness);
   }
 
   @AfterEach
@@ -77,18 +66,8 @@ class MetricsEndToEndTest {
     harness.close();
   }
 
-  /** {@code name{labels}} → value, from the Prometheus text format. */
   private Map<String, Double> scrape() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-    Map<String, Double> values = new HashMap<>();
-    for (String line : r.body().split("\n")) {
-      if (line.isBlank() || line.startsWith("#")) continue;
-      int space = line.lastIndexOf(' ');
-      values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-    }
-    return values;
+    return metrics.scrape();
   }
 
   private Map<String, Double> scrapeUntil(Predicate<Map<String, Double>> ready, String what) throws Exception {
