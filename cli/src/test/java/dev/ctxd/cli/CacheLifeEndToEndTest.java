@@ -180,11 +180,28 @@ class CacheLifeEndToEndTest {
     build(a);
     build(b);
     build(c);
-    long before = du();
+    long before = du() - summary(df(), "daemon", "size");
     long keep = before / 2;
     prune("--all", "--force", "--keep-storage", Long.toString(keep));
-    assertThat(du()).isLessThanOrEqualTo(keep);
+    assertThat(du() - summary(df(), "daemon", "size")).as("the cache: the state directory but the daemon's own files").isLessThanOrEqualTo(keep);
     assertThat(contextsIn(df(), "context")).as("the newest context stays").containsExactly(c.toRealPath().toString());
+  }
+
+  @Test
+  void keepStorage_countsTheCacheNotTheDaemonsOwnFiles() throws Exception {
+    build(a);
+    build(c);
+    // What the launcher leaves beside the store: its jar copy is ~117 MB, more than the cache here.
+    Path jar = Files.createDirectories(harness.root.resolve("lib")).resolve("ctx-0123456789a.jar");
+    Files.write(jar, new byte[32 << 20]);
+    JsonNode df = df();
+    long daemonFiles = summary(df, "daemon", "size");
+    assertThat(daemonFiles).isGreaterThanOrEqualTo(32 << 20);
+    long cache = df.get("diskBytes").asLong() - daemonFiles;
+    CtxHarness.Result r = prune("--all", "--force", "--keep-storage", Long.toString(cache + (1 << 20)));
+    assertThat(r.out()).isEqualTo("Total reclaimed space: 0B\n");
+    assertThat(contextsIn(df(), "context")).containsExactlyInAnyOrder(a.toRealPath().toString(), c.toRealPath().toString());
+    assertThat(jar).hasSize(32 << 20);
   }
 
   @Test

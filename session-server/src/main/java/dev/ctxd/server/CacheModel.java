@@ -63,7 +63,16 @@ final class CacheModel {
   }
 
   long diskBytes() {
-    return usage.diskBytes() + files.daemonBytes() + files.copies().values().stream().mapToLong(Long::longValue).sum();
+    return cacheBytes() + files.daemonBytes();
+  }
+
+  /**
+   * What space limits measure: the store and the materialized copies. The daemon's own files
+   * (its launcher jar copy alone is ≈117 MB) are not cache, and no prune can shrink them, so a
+   * limit below them would otherwise remove every context.
+   */
+  long cacheBytes() {
+    return usage.diskBytes() + files.copies().values().stream().mapToLong(Long::longValue).sum();
   }
 
   String idOf(int context) {

@@ -73,7 +73,7 @@ final class GarbageCollector implements AutoCloseable {
     }
     try {
       commitsAtRun = commits.getAsLong();
-      boolean overLimits = policy.overLimits().isPresent() && (pruner.diskBytes() > policy.maxUsedSpace() && policy.maxUsedSpace() > 0
+      boolean overLimits = policy.overLimits().isPresent() && (pruner.cacheBytes() > policy.maxUsedSpace() && policy.maxUsedSpace() > 0
           || pruner.freeBytes() < policy.minFreeSpace());
       if (!changed && !overLimits && !anyExpired()) return;
       PruneResult expired = pruner.prune(policy.expired(clock.instant()), true);

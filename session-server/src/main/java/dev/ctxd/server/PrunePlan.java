@@ -68,7 +68,7 @@ final class PrunePlan {
     units.removeIf(u -> u.kind != Kind.UNREFERENCED && !u.lastUsed.isBefore(cutoff));
     if (!o.ids().isEmpty()) units.removeIf(u -> o.ids().stream().noneMatch(u.id::startsWith));
 
-    long total = model.diskBytes();
+    long total = model.cacheBytes();
     long target = 0; // prune down to this size; 0 with no limit means remove every unit
     if (o.limited()) {
       long need = 0;

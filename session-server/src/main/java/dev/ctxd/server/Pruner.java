@@ -57,6 +57,11 @@ public final class Pruner {
     return ApparentSize.of(root);
   }
 
+  /** Bytes space limits measure now: the state directory without the daemon's own files ({@link CacheModel#cacheBytes}). */
+  long cacheBytes() {
+    return StateFiles.measure(root).cacheBytes();
+  }
+
   /** Whether some context no session leases was last used before {@code cutoff} (cheap: context records only). */
   boolean anyUnusedSince(Instant cutoff) throws CacheStoreException {
     for (var r : store.contexts()) if (r.lastUsed().isBefore(cutoff) && !store.leased(r.key())) return true;

@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * The daemon's state directory outside the store, measured as {@code du -sb} does: each
  * materialized copy ({@code contexts/<context id>}) and the daemon's own files (logs, pid,
- * the launcher's jar copies, the directories themselves). Immutable.
+ * the launcher's jar copies, the directories themselves), and the store's directory in all.
+ * Immutable.
  */
-record StateFiles(Map<String, Long> copies, Map<String, Instant> copyTimes, long daemonBytes) {
+record StateFiles(Map<String, Long> copies, Map<String, Instant> copyTimes, long daemonBytes, long storeBytes) {
   static final String CACHE = "cache";
   static final String CONTEXTS = "contexts";
 
@@ -34,7 +35,14 @@ record StateFiles(Map<String, Long> copies, Map<String, Instant> copyTimes, long
     } catch (IOException e) {
       // no copies yet, or one vanished while listed: its time falls back to the epoch
     }
-    return new StateFiles(copies, times, buckets.getOrDefault(DAEMON, 0L));
+    return new StateFiles(copies, times, buckets.getOrDefault(DAEMON, 0L), buckets.getOrDefault(CACHE, 0L));
+  }
+
+  /** The store's directory and the materialized copies, as {@code du -sb} counts them: what space limits measure. */
+  long cacheBytes() {
+    long bytes = storeBytes;
+    for (long copy : copies.values()) bytes += copy;
+    return bytes;
   }
 
   private static final String DAEMON = "daemon";
