@@ -263,6 +263,10 @@ public final class Session implements AutoCloseable {
         needsSync = true; // the reconnect catches up
         return;
       }
+      // The opening sync is there to bring the daemon up to date at once. A build or sync that
+      // took the lock first did that already; a late one would only walk the tree again, and
+      // would take an edit made since then from the watcher.
+      if (trigger == Trigger.OPEN && conn.lastVersion() != 0) return;
       BuildInput input;
       try {
         input = BuildInput.load(dir, sessionOptions.dockerfile());
