@@ -42,7 +42,7 @@ public final class SessionClient implements AutoCloseable {
   public static final int PROTOCOL_VERSION = 2;
   /**
    * A chunk batch is sent once its chunks hold this many raw bytes, so it holds less than twice
-   * this: below the daemon's 4 MiB of raw bytes per batch, and (LZ4 is used only where it saves)
+   * this: below the daemon's 3 MiB of raw bytes per batch, and (LZ4 is used only where it saves)
    * below the 4 MiB message limit. Counted raw, not compressed, for the daemon's limit.
    */
   static final int BATCH_BYTES = 1 << 20;
