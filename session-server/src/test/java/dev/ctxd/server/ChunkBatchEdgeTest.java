@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ctxd.proto.v1.Chunk;
 import dev.ctxd.proto.v1.ClientMessage;
 import dev.ctxd.proto.v1.Entry;
+import dev.ctxd.proto.v1.ServerMessage;
 import io.grpc.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,5 +168,35 @@ class ChunkBatchEdgeTest {
     }
     int size = ClientMessage.newBuilder().setChunkBatch(worst).build().getSerializedSize();
     assertThat((long) size).isLessThanOrEqualTo(ChunkIntake.worstCaseMessageBytes(ChunkIntake.MAX_CHUNKS_PER_BATCH, ChunkIntake.MAX_BATCH_RAW_BYTES));
+  }
+
+  @Test
+  void badBatchAfterAGoodOne_endsTheSync_earlierVersionBuildsExactly() throws Exception {
+    byte[] a = Content.utf8("a\n");
+    TestSession first = declared(List.of(fileEntry("a", a))).send(chunks(chunkOf(a))).send(commit());
+    assertThat(first.next().getCommitted().getVersion()).isEqualTo(1);
+    first.halfClose();
+    assertThat(first.status().getCode()).isEqualTo(Status.Code.OK);
+
+    byte[] b = Content.utf8("b\n");
+    byte[] c = Content.utf8("c\n");
+    TestSession second = daemon.session().send(hello(1, 2)).send(begin(1));
+    assertThat(second.next().hasHelloAck()).isTrue();
+    assertThat(second.next().getSyncReady().getBaseAccepted()).isTrue();
+    second.send(batch(List.of(fileEntry("b", b), fileEntry("c", c)), List.of("a"))).send(end(2, 1));
+    second.missingUntilLast();
+    Chunk forged = chunkOf(c).toBuilder().setData(com.google.protobuf.ByteString.copyFrom(Content.utf8("C\n"))).build();
+    second.send(chunks(chunkOf(b))).send(chunks(forged));
+    assertThat(second.status().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+
+    TestSession third = daemon.session().send(hello(1, 2));
+    assertThat(third.next().getHelloAck().getLatestVersion()).isEqualTo(1);
+    ClientMessage build = TestSession.build();
+    third.send(build.toBuilder().setBuild(build.getBuild().toBuilder().setVersion(1)).build());
+    ServerMessage built = third.next();
+    assertThat(built.hasBuildResult()).as(built.toString()).isTrue();
+    Path tree = Path.of(built.getBuildResult().getMaterializedPath());
+    assertThat(Files.readAllBytes(tree.resolve("a"))).isEqualTo(a);
+    assertThat(Files.exists(tree.resolve("b"))).isFalse();
   }
 }
