@@ -84,7 +84,7 @@ class ChunkBatchEndToEndTest {
     assertThat(m.get(BATCH_MESSAGES)).isBetween(Math.ceil(chunks / 1024.0), 12.0);
   }
 
-  /** LZ4 shrinks these to a few KB each: a batch is still cut by raw bytes, within the daemon's 4 MiB of raw bytes per batch. */
+  /** LZ4 shrinks these to a few KB each: a batch is still cut by raw bytes, within the daemon's 3 MiB of raw bytes per batch. */
   @Test
   void compressedBatches_stayWithinTheDaemonsRawLimit() throws Exception {
     Path context = Files.createDirectories(temp.resolve("compressible"));

@@ -70,7 +70,13 @@ public final class ContextSession implements AutoCloseable {
       try {
         connection = connecting.join();
       } catch (java.util.concurrent.CompletionException e) {
-        if (e.getCause() instanceof IOException io) throw io;
+        // What the connect threw, as open() throws it: the wrapper only says which thread ran it
+        // (an address the client refuses, e.g. TCP to another host without TLS, is an
+        // IllegalArgumentException whose message is the error line).
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) throw io;
+        if (cause instanceof RuntimeException r) throw r;
+        if (cause instanceof Error err) throw err;
         throw e;
       }
     }

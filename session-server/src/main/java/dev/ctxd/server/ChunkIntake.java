@@ -22,8 +22,15 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 final class ChunkIntake {
   /** Chunks in one batch: a client of small files sends ~1 MiB per batch, far fewer than this. */
   static final int MAX_CHUNKS_PER_BATCH = 4096;
-  /** Raw bytes one batch may expand to (summed from the declared sizes before anything is decompressed). */
-  static final long MAX_BATCH_RAW_BYTES = 4L << 20;
+  /**
+   * Raw bytes one batch may expand to (summed from the declared sizes before anything is
+   * decompressed). Below the transport's message limit with room to spare, so that every batch
+   * within both limits of this class reaches the daemon whole: at 4 MiB a batch of raw chunks
+   * (or incompressible LZ4 blocks, up to len/255 + 16 bytes longer) passed the protocol's limit
+   * but not the 4 MiB message limit, and the client saw its stream reset (CANCELLED) instead of
+   * an error naming the limit. {@link #worstCaseMessageBytes} is checked against it in tests.
+   */
+  static final long MAX_BATCH_RAW_BYTES = 3L << 20;
   private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
 
   private final ChunkHasher hasher;
@@ -68,6 +75,17 @@ final class ChunkIntake {
       writes.add(ChunkWrite.of(digest, decode(chunk, digest, lengths.get(i))));
     }
     return writes;
+  }
+
+  /**
+   * The largest a ClientMessage holding a batch within both limits can serialise to: each
+   * chunk's data an LZ4 block of the worst size, with its framing (tags, varints of at most
+   * 10 bytes for the digest and 5 for lengths).
+   */
+  static long worstCaseMessageBytes(int chunks, long rawBytes) {
+    long lz4Growth = rawBytes / 255 + 16L * chunks;
+    long perChunkFraming = 1 + 5 /* Chunk's tag, length */ + 1 + 10 /* digest */ + 1 + 5 /* raw_size */ + 2 /* lz4 */ + 1 + 5 /* data's tag, length */;
+    return 1 + 5 /* ClientMessage.chunk_batch's tag, length */ + rawBytes + lz4Growth + perChunkFraming * chunks;
   }
 
   private int expectedLength(Chunk chunk, Digest digest) throws ProtocolException {

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CtxDaemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CtxDaemon.class);
-  /** Large enough for one chunk plus framing; clients use the same limit. */
+  /** Large enough for one chunk plus framing, and for any ChunkBatch within its limits (ChunkIntake); clients use the same limit. */
   public static final int MAX_MESSAGE_BYTES = 4 << 20;
 
   private final CacheStore store;

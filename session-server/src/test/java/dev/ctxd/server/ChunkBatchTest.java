@@ -166,7 +166,7 @@ class ChunkBatchTest {
       all.add(chunkOf(contents[i]));
     }
     TestSession s = declared(files).send(chunks(all.toArray(new Chunk[0])));
-    assertEnded(s, Status.Code.RESOURCE_EXHAUSTED, "a ChunkBatch's chunks declare more than 4194304 raw bytes in all, the daemon's limit");
+    assertEnded(s, Status.Code.RESOURCE_EXHAUSTED, "a ChunkBatch's chunks declare more than 3145728 raw bytes in all, the daemon's limit");
     assertNoneStored(contents);
   }
 

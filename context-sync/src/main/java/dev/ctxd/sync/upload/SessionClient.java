@@ -42,14 +42,16 @@ public final class SessionClient implements AutoCloseable {
   public static final int PROTOCOL_VERSION = 2;
   /**
    * A chunk batch is sent once its chunks hold this many raw bytes, so it holds less than twice
-   * this: below the daemon's 4 MiB of raw bytes per batch, and (LZ4 is used only where it saves)
+   * this: below the daemon's 3 MiB of raw bytes per batch, and (LZ4 is used only where it saves)
    * below the 4 MiB message limit. Counted raw, not compressed, for the daemon's limit.
    */
   static final int BATCH_BYTES = 1 << 20;
   /** ... or this many chunks (the daemon allows 4096). */
   static final int BATCH_CHUNKS = 1024;
-  /** Entries per message: large enough to amortise framing, small enough to stay far below the message limit. */
+  /** Entries per message: large enough to amortise framing (ENTRY_BATCH_BYTES keeps long paths below the message limit). */
   static final int ENTRIES_PER_BATCH = 2048;
+  /** ... or once its entries hold this many bytes: an entry is at most ~8 KB, so a batch stays far below the 4 MiB message limit. */
+  static final int ENTRY_BATCH_BYTES = 1 << 20;
   private static final LZ4Compressor LZ4 = LZ4Factory.fastestInstance().fastCompressor();
   /** Compress a chunk only when LZ4 saves at least this fraction; judged on a sample first. */
   private static final double MIN_SAVING = 0.10;
@@ -145,12 +147,7 @@ public final class SessionClient implements AutoCloseable {
     // file and is asked for none, and 78.6k map entries were built on its critical path.
     List<Entry> located = upserts;
     java.util.function.Supplier<Map<Digest, ChunkLocation>> chunks = memoized(() -> locateChunks(root, located));
-    for (int i = 0; i < Math.max(upserts.size(), removals.size()); i += ENTRIES_PER_BATCH) {
-      EntryBatch.Builder batch = EntryBatch.newBuilder();
-      for (int j = i; j < Math.min(i + ENTRIES_PER_BATCH, upserts.size()); j++) batch.addUpserts(WireEntries.toWire(upserts.get(j)));
-      for (int j = i; j < Math.min(i + ENTRIES_PER_BATCH, removals.size()); j++) batch.addRemovals(removals.get(j).value());
-      stream.send(ClientMessage.newBuilder().setEntries(batch).build());
-    }
+    sendEntries(upserts, removals);
     stream.send(ClientMessage.newBuilder().setEntriesEnd(EntriesEnd.newBuilder()
         .setUpsertCount(upserts.size()).setRemovalCount(removals.size())).build());
 
@@ -239,6 +236,35 @@ public final class SessionClient implements AutoCloseable {
       for (int i = 0; i < chunks.size(); i++) located.putIfAbsent(chunks.get(i), new ChunkLocation(file, e.path(), e.size(), i));
     }
     return located;
+  }
+
+  /**
+   * Declares the upserts and removals in EntryBatch messages cut by count and by bytes: cut by
+   * count alone, 2048 entries with paths of ~2 KB made one message past the 4 MiB limit, and
+   * the daemon reset the stream (paths and link targets may each be up to 4 KB).
+   */
+  private void sendEntries(List<Entry> upserts, List<RelPath> removals) throws SyncException {
+    EntryBatch.Builder batch = EntryBatch.newBuilder();
+    long bytes = 0;
+    int count = 0;
+    for (int i = 0; i < upserts.size() + removals.size(); i++) {
+      if (i < upserts.size()) {
+        dev.ctxd.proto.v1.Entry wire = WireEntries.toWire(upserts.get(i));
+        batch.addUpserts(wire);
+        bytes += wire.getSerializedSize() + 4; // + tag and length
+      } else {
+        String removed = removals.get(i - upserts.size()).value();
+        batch.addRemovals(removed);
+        bytes += com.google.protobuf.CodedOutputStream.computeStringSizeNoTag(removed) + 1;
+      }
+      if (++count >= ENTRIES_PER_BATCH || bytes >= ENTRY_BATCH_BYTES) {
+        stream.send(ClientMessage.newBuilder().setEntries(batch).build());
+        batch = EntryBatch.newBuilder();
+        bytes = 0;
+        count = 0;
+      }
+    }
+    if (count > 0) stream.send(ClientMessage.newBuilder().setEntries(batch).build());
   }
 
   /** Sends requested chunks, each once, checking they still hash to what the manifest says. */
