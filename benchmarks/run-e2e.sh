@@ -41,7 +41,7 @@ scenario first-sync "$FIRST_REPS" fresh_first_sync
 scenario no-change "$REPS" true
 tools=(ctxd_nocds); scenario "no-change, CTX_CDS=0" "$REPS" true; tools=(ctxd rsync-local rsync-daemon tar)
 scenario one-file-edit "$REPS" edit_one_file
-tools=(ctxd_lz4); scenario "one-file-edit --compress=always" "$REPS" edit_one_file; tools=(ctxd rsync-local rsync-daemon tar)
+tools=(ctxd_raw); scenario "one-file-edit --compress=never" "$REPS" edit_one_file; tools=(ctxd rsync-local rsync-daemon tar)
 scenario touch-all "$HEAVY_REPS" touch_all
 scenario branch-switch "$HEAVY_REPS" branch_switch
 for ((r = 1; r <= REPS; r++)); do true_floors "$r"; done

@@ -102,10 +102,10 @@ run_ctxd() {
   CTXD_HOST=unix://$sock CTX_JAVA_OPTS=$client_opts measure ctxd "$1" "$2" \
     "$repo/ctx" build --stream --progress=quiet --metadata-file "$W/log/meta.json" "$CTX_DIR"
 }
-# The same edit with LZ4 forced on (auto leaves a local socket uncompressed): the wire target's yardstick.
-run_ctxd_lz4() {
+# The same edit with LZ4 off (auto compresses a sync's first 8 MiB): what the compression costs in time.
+run_ctxd_raw() {
   CTXD_HOST=unix://$sock CTX_JAVA_OPTS=$client_opts measure ctxd "$1" "$2" \
-    "$repo/ctx" build --stream --compress=always --progress=quiet --metadata-file "$W/log/meta.json" "$CTX_DIR"
+    "$repo/ctx" build --stream --compress=never --progress=quiet --metadata-file "$W/log/meta.json" "$CTX_DIR"
 }
 # No-change without the launcher's AppCDS archive, to show what the archive saves.
 run_ctxd_nocds() { CTX_CDS=0 run_ctxd "$@"; }

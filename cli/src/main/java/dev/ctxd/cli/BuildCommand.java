@@ -42,8 +42,7 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = {"-H", "--host"}, paramLabel = "ADDR", description = "Daemon address (default: $CTXD_HOST, else the user's embedded daemon).")
   String host;
 
-  @Option(names = "--compress", paramLabel = "auto|always|never", description = "LZ4 on the wire (default: auto = only on TCP to another host).")
-  String compress = "auto";
+  @picocli.CommandLine.Mixin CompressOption compress;
 
   @Option(names = "--progress", paramLabel = "auto|tty|plain|quiet|rawjson",
       description = "How to show progress on stderr: auto (tty when stderr is a terminal, else plain), tty, plain, quiet, rawjson (default: auto).")
@@ -127,7 +126,7 @@ final class BuildCommand implements Callable<Integer> {
     });
     try (ContextSession session = ContextSession.openBesideWalk(address, dir, stateFile, Duration.ofMinutes(5))) {
       view.counters.walkStarted();
-      SyncReport sync = session.sync(filter, !stream, compress(address), view.counters);
+      SyncReport sync = session.sync(filter, !stream, compress.forDaemon(address), view.counters);
       view.log(PlainProgress.status("transferring context:", sync.contentBytesSent(), 0, sync.durationNanos(), true));
       view.step("[internal] materialize context");
       BuildReport build = session.build(df.name(), df.content(), scope.targetOrEmpty(), scope.buildArgMap(), !stream);
@@ -144,23 +143,6 @@ final class BuildCommand implements Callable<Integer> {
       return future.join();
     } catch (java.util.concurrent.CompletionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
-    }
-  }
-
-  private boolean compress(HostAddress address) {
-    return switch (compress) {
-      case "always" -> true;
-      case "never" -> false;
-      case "auto" -> address.scheme() == HostAddress.Scheme.TCP && !isLoopback(address.host());
-      default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--compress must be auto, always or never, not " + compress);
-    };
-  }
-
-  private static boolean isLoopback(String host) {
-    try {
-      return java.net.InetAddress.getByName(host).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
-      return false;
     }
   }
 

@@ -36,6 +36,8 @@ final class SessionCommand implements Callable<Integer> {
   @Option(names = {"-H", "--host"}, paramLabel = "ADDR", description = "Daemon address (default: $CTXD_HOST, else the user's embedded daemon).")
   String host;
 
+  @picocli.CommandLine.Mixin CompressOption compress;
+
   @Option(names = "--debounce", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Sync once changes have been quiet this long (default: 75ms; at the latest 2s after a burst began).")
   Duration debounce = SessionOptions.DEFAULT_QUIET_PERIOD;
@@ -45,7 +47,8 @@ final class SessionCommand implements Callable<Integer> {
     Path dir = ContextInput.requireDirectory(contextDir);
     HostAddress address = DaemonLauncher.resolve(host);
     Duration max = debounce.compareTo(SessionOptions.DEFAULT_MAX_DELAY) > 0 ? debounce : SessionOptions.DEFAULT_MAX_DELAY;
-    SessionOptions options = SessionOptions.defaults().withDockerfile(ContextInput.dockerfileArg(dir, dockerfile)).withWatch(watch).withDebounce(debounce, max);
+    SessionOptions options = SessionOptions.defaults().withDockerfile(ContextInput.dockerfileArg(dir, dockerfile)).withWatch(watch).withDebounce(debounce, max)
+        .withCompression(compress.forDaemon(address));
     PrintStream out = System.out;
     CtxClient client = CtxClient.connect(ClientOptions.forHost(address.toString()));
     Session session;

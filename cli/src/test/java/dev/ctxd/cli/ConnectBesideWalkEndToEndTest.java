@@ -50,7 +50,7 @@ class ConnectBesideWalkEndToEndTest {
     HostAddress address = HostAddress.parse(harness.host());
 
     try (ContextSession session = ContextSession.openBesideWalk(address, dir, stateFile, Duration.ofMinutes(1))) {
-      SyncReport first = session.sync(nothingIgnored(), false, false, ProgressListener.NONE);
+      SyncReport first = session.sync(nothingIgnored(), false, dev.ctxd.sync.upload.Compression.NEVER, ProgressListener.NONE);
       assertThat(first.filesSent()).isEqualTo(2);
       assertThat(first.deltaUsed()).isFalse();
       BuildReport built = session.build("Dockerfile", Files.readAllBytes(dir.resolve("Dockerfile")), false);
@@ -58,7 +58,7 @@ class ConnectBesideWalkEndToEndTest {
     }
     Files.writeString(dir.resolve("a.txt"), "alpha, edited\n");
     try (ContextSession session = ContextSession.openBesideWalk(address, dir, stateFile, Duration.ofMinutes(1))) {
-      SyncReport second = session.sync(nothingIgnored(), false, false, ProgressListener.NONE);
+      SyncReport second = session.sync(nothingIgnored(), false, dev.ctxd.sync.upload.Compression.NEVER, ProgressListener.NONE);
       assertThat(second.filesSent()).isEqualTo(1);
       assertThat(second.deltaUsed()).isTrue();
       BuildReport built = session.build("Dockerfile", Files.readAllBytes(dir.resolve("Dockerfile")), false);
@@ -67,7 +67,7 @@ class ConnectBesideWalkEndToEndTest {
     }
     // The same tree through a session opened the old way: same digest, nothing sent.
     try (ContextSession session = ContextSession.open(address, dir, stateFile, Duration.ofMinutes(1))) {
-      SyncReport third = session.sync(nothingIgnored(), false, false, ProgressListener.NONE);
+      SyncReport third = session.sync(nothingIgnored(), false, dev.ctxd.sync.upload.Compression.NEVER, ProgressListener.NONE);
       assertThat(third.filesSent()).isZero();
     }
   }
@@ -86,7 +86,7 @@ class ConnectBesideWalkEndToEndTest {
       }
     };
     try (ContextSession session = ContextSession.openBesideWalk(HostAddress.parse("unix://" + socket), dir, stateFile, Duration.ofMinutes(1))) {
-      assertThatThrownBy(() -> session.sync(nothingIgnored(), false, false, counting))
+      assertThatThrownBy(() -> session.sync(nothingIgnored(), false, dev.ctxd.sync.upload.Compression.NEVER, counting))
           .isInstanceOf(SyncException.class)
           .hasMessage("cannot connect to the ctxd daemon at unix://" + socket + ": no socket at " + socket
               + " (is the daemon running? start one with: ctx daemon --host unix://" + socket + ")");

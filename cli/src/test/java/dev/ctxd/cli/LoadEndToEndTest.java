@@ -124,7 +124,7 @@ class LoadEndToEndTest {
           Files.write(dir.resolve("own-" + (round % 4) + ".bin"), content);
         }
         long started = System.nanoTime();
-        SyncReport sync = session.sync(filter, false, true, new ProgressListener() {});
+        SyncReport sync = session.sync(filter, false, dev.ctxd.sync.upload.Compression.ALWAYS, new ProgressListener() {});
         stats.latencies.add(System.nanoTime() - started);
         if (round > 0) stats.steadyLatencies.add(System.nanoTime() - started);
         stats.syncs.incrementAndGet();
@@ -138,7 +138,7 @@ class LoadEndToEndTest {
             // the other client of a shared context committed twice meanwhile and the version was pruned
             if (!e.getMessage().contains("is not in the daemon's cache")) throw e;
             stats.retries.incrementAndGet();
-            session.sync(filter, false, true, new ProgressListener() {});
+            session.sync(filter, false, dev.ctxd.sync.upload.Compression.ALWAYS, new ProgressListener() {});
             build = session.build("Dockerfile", dockerfile, false);
           }
           stats.builds.incrementAndGet();

@@ -117,7 +117,7 @@ class MetricsEndToEndTest {
     long bytesA = 13 + 6 + BIG;
     Map<String, Double> afterFirst;
     try (ContextSession session = open(a)) {
-      SyncReport sync = session.sync(NOTHING_IGNORED, false, false, ProgressListener.NONE);
+      SyncReport sync = session.sync(NOTHING_IGNORED, false, dev.ctxd.sync.upload.Compression.NEVER, ProgressListener.NONE);
       Map<String, Double> during = scrape(); // the session is still open
       Map<String, Double> d = moved(start, during);
       assertThat(during).containsEntry("ctxd_sessions_open", 1.0);
@@ -156,7 +156,7 @@ class MetricsEndToEndTest {
       }
     }
     try (ContextSession session = open(b)) {
-      session.sync(NOTHING_IGNORED, false, false, ProgressListener.NONE);
+      session.sync(NOTHING_IGNORED, false, dev.ctxd.sync.upload.Compression.NEVER, ProgressListener.NONE);
     }
     Map<String, Double> afterCopy = scrapeUntil(m -> v(m, "ctxd_sessions_open") == 0.0, "the second session to end");
     assertThat(moved(afterFirst, afterCopy)).containsEntry("ctxd_sessions_total", 1.0)
@@ -170,7 +170,7 @@ class MetricsEndToEndTest {
     // A delta: one small file changed.
     Files.writeString(a.resolve("src/small.txt"), "hello, world\n");
     try (ContextSession session = open(a)) {
-      session.sync(NOTHING_IGNORED, false, false, ProgressListener.NONE);
+      session.sync(NOTHING_IGNORED, false, dev.ctxd.sync.upload.Compression.NEVER, ProgressListener.NONE);
     }
     Map<String, Double> afterDelta = scrapeUntil(m -> v(m, "ctxd_sessions_open") == 0.0, "the third session to end");
     assertThat(moved(afterCopy, afterDelta)).containsEntry("ctxd_syncs_total{mode=\"delta\"}", 1.0)

@@ -57,7 +57,7 @@ class PruneDuringUploadEndToEndTest {
       Future<String> upload = uploader.submit(() -> {
         try (ContextSession session = ContextSession.open(HostAddress.parse(harness.host()), big, temp.resolve("big-state"), Duration.ofMinutes(5))) {
           ContextInput.Dockerfile df = ContextInput.dockerfile(big, null);
-          session.sync(df.filter(), false, false, ProgressListener.NONE);
+          session.sync(df.filter(), false, dev.ctxd.sync.upload.Compression.NEVER, ProgressListener.NONE);
           BuildReport report = session.build(df.name(), df.content(), false);
           assertThat(TreeSnapshot.of(report.materializedPath(), Set.of())).isEqualTo(TreeSnapshot.of(big, Set.of()));
           return report.materializedPath().toString();

@@ -250,9 +250,9 @@ public final class ContextSession implements AutoCloseable {
    * {@link #sync(ContextFilter, boolean, UploadOptions, ScanListener)} with one listener for
    * the whole sync: walk, hashing, upload start, requested and uploaded chunks.
    */
-  public SyncReport sync(ContextFilter filter, boolean resendAll, boolean compress, ProgressListener progress)
+  public SyncReport sync(ContextFilter filter, boolean resendAll, dev.ctxd.sync.upload.Compression compression, ProgressListener progress)
       throws IOException, PatternException {
-    return sync(filter, resendAll, new UploadOptions(compress, progress), progress);
+    return sync(filter, resendAll, new UploadOptions(compression, progress), progress);
   }
 
   /**

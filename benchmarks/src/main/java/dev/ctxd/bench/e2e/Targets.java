@@ -17,7 +17,6 @@ final class Targets {
     timeVsRsync(md, all, "one-file-edit", 1.0);
     OptionalLong editLimit = lz4EditedFile.isPresent() ? OptionalLong.of(lz4EditedFile.getAsLong() + 4096) : OptionalLong.empty();
     wireAtMost(md, all, "one-file-edit", editLimit, "LZ4(file) + 4 KiB");
-    wireAtMost(md, all, "one-file-edit --compress=always", editLimit, "LZ4(file) + 4 KiB");
     for (String s : new String[] {"touch-all", "branch-switch"}) {
       Summary c = ctxd(all, s);
       if (c != null) row(md, s + ": content bytes = 0", Markdown.bytes(c.contentBytes()), c.contentBytes().orElse(-1) == 0);

@@ -223,7 +223,7 @@ public final class Session implements AutoCloseable {
       } else {
         changes.drain();
       }
-      Optional<SyncReport> report = c.syncChanges(lister, input.filter(), new UploadOptions(sessionOptions.compress(), progress), progress);
+      Optional<SyncReport> report = c.syncChanges(lister, input.filter(), new UploadOptions(sessionOptions.compression(), progress), progress);
       if (cached) cache.endWalk();
       needsSync = false;
       lastState = c.clientState();

@@ -291,7 +291,7 @@ public final class SessionClient implements AutoCloseable {
         throw new FileChangedException(at.file, "changed after it was hashed");
       }
       dev.ctxd.proto.v1.Chunk.Builder chunk = dev.ctxd.proto.v1.Chunk.newBuilder().setDigest(digest.value()).setRawSize(raw.length);
-      byte[] compressed = options.compress() ? compressIfItPays(raw) : null;
+      byte[] compressed = options.compression().covers(rawBytes) ? compressIfItPays(raw) : null;
       // Both arrays are fresh and never written again, so protobuf may hold them without a copy.
       chunk.setLz4(compressed != null).setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(compressed != null ? compressed : raw));
       chunksSent++;
