@@ -205,6 +205,7 @@ final class Materializer {
         case SYMLINK -> {
           Files.deleteIfExists(target);
           Files.createSymbolicLink(target, Path.of(e.linkTarget()));
+          setTimes(target, e.mtimeNanos());
           written++;
         }
         case HARDLINK -> {

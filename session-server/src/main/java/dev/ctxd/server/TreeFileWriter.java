@@ -14,10 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.FileTime;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import net.jpountz.xxhash.XXHash64;
 import net.jpountz.xxhash.XXHashFactory;
 
@@ -104,7 +101,7 @@ final class TreeFileWriter {
         throw new CacheStoreException("the cache's chunks of " + e.path() + " hold " + length + " bytes, not the declared " + e.size());
       }
       if (mode == null) Files.setAttribute(temp, "unix:mode", e.mode(), LinkOption.NOFOLLOW_LINKS);
-      setTimes(temp, e.mtimeNanos());
+      TreeTimes.set(temp, e.mtimeNanos());
       if (placement == Placement.VIA_TEMP) {
         Files.deleteIfExists(target);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -113,10 +110,5 @@ final class TreeFileWriter {
     } finally {
       if (temp != null) Files.deleteIfExists(temp);
     }
-  }
-
-  static void setTimes(Path path, long mtimeNanos) throws IOException {
-    FileTime time = FileTime.from(mtimeNanos, TimeUnit.NANOSECONDS);
-    Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(time, null, null);
   }
 }
