@@ -18,6 +18,8 @@ final class WireDecoder {
   /** Longest symlink target Linux stores. */
   static final int MAX_LINK_TARGET_BYTES = 4095;
 
+  private static final net.jpountz.xxhash.XXHash64 XXH64 = net.jpountz.xxhash.XXHashFactory.fastestInstance().hash64();
+
   private WireDecoder() {}
 
   static Entry decode(dev.ctxd.proto.v1.Entry wire) throws ProtocolException {
@@ -60,11 +62,30 @@ final class WireDecoder {
     if (type != EntryType.FILE && type != EntryType.SYMLINK && size != 0) {
       throw ProtocolException.invalid(type.label() + " entry " + path + " declares a size");
     }
+    Entry entry;
     try {
-      return new Entry(path, type, wire.getMode(), entrySize, wire.getMtimeNs(), wire.getUid(), wire.getGid(), wire.getLinkTarget(), digest, chunks);
+      entry = new Entry(path, type, wire.getMode(), entrySize, wire.getMtimeNs(), wire.getUid(), wire.getGid(), wire.getLinkTarget(), digest, chunks);
     } catch (IllegalArgumentException e) {
       throw ProtocolException.invalid("entry " + path + " rejected: " + e.getMessage());
     }
+    // The copy and the context digest go by a file's digest alone (equal digests, equal
+    // content), so a digest that does not name the listed chunks would let a build keep
+    // content the manifest no longer lists. A one-chunk file's digest is its chunk's, whose
+    // bytes are checked when they arrive.
+    if (!chunks.isEmpty()) {
+      Digest ofChunks = fileDigest(wire.getChunksList());
+      if (!ofChunks.equals(digest)) {
+        throw ProtocolException.invalid("entry " + path + " declares digest " + digest + ", but its chunk digests hash to " + ofChunks);
+      }
+    }
+    return entry;
+  }
+
+  /** A multi-chunk file's digest (docs/protocol.md): xxHash64 of its chunk digests, big-endian, concatenated. */
+  static Digest fileDigest(List<Long> chunks) {
+    java.nio.ByteBuffer all = java.nio.ByteBuffer.allocate(chunks.size() * Long.BYTES); // big-endian
+    for (long c : chunks) all.putLong(c);
+    return new Digest(XXH64.hash(all.array(), 0, all.capacity(), 0));
   }
 
   static RelPath decodePath(String wire) throws ProtocolException {

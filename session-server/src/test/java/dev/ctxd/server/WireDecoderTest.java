@@ -77,6 +77,21 @@ class WireDecoderTest {
     assertThat(rejection(file("a").addChunks(1).addChunks(2))).isEqualTo("entry a rejected: file a of 3 bytes has 2 chunk digests, want 0");
   }
 
+  /** A multi-chunk file's digest must be the xxHash64 of its chunk digests, as the client computes it. */
+  @Test
+  void multiChunkFile_whoseDigestDoesNotNameItsChunks() throws Exception {
+    long size = 2L * Chunking.CHUNK_SIZE + 5;
+    Builder honest = file("big").setSize(size).clearChunks().addChunks(11).addChunks(22).addChunks(-33);
+    long digest = new dev.ctxd.core.Digest(net.jpountz.xxhash.XXHashFactory.fastestInstance().hash64()
+        .hash(java.nio.ByteBuffer.allocate(24).putLong(11).putLong(22).putLong(-33).array(), 0, 24, 0)).value();
+    Entry decoded = WireDecoder.decode(honest.setDigest(digest).build());
+    assertThat(decoded.chunks()).extracting(dev.ctxd.core.Digest::value).containsExactly(11L, 22L, -33L);
+    assertThat(rejection(honest.setDigest(0x1234567812345678L))).isEqualTo("entry big declares digest " + new dev.ctxd.core.Digest(0x1234567812345678L)
+        + ", but its chunk digests hash to " + new dev.ctxd.core.Digest(digest));
+    // The same chunks in another order are another file.
+    assertThat(rejection(file("big").setSize(size).addChunks(22).addChunks(11).addChunks(-33).setDigest(digest))).contains("but its chunk digests hash to");
+  }
+
   @Test
   void validEntries_decode() throws Exception {
     Entry f = WireDecoder.decode(file("dir/a").setMtimeNs(7).setUid(1).setGid(2).build());
