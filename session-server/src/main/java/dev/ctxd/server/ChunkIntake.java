@@ -91,7 +91,7 @@ final class ChunkIntake {
   private int expectedLength(Chunk chunk, Digest digest) throws ProtocolException {
     Integer length = requested.get(digest);
     if (length == null) throw ProtocolException.invalid("chunk " + digest + " was not requested (or was already received)");
-    if (chunk.getRawSize() != length) throw ProtocolException.invalid("chunk " + digest + " declares " + chunk.getRawSize() + " bytes; the entries that use it need " + length);
+    if (chunk.getRawSize() != length) throw ProtocolException.invalid("chunk " + digest + " declares " + Integer.toUnsignedString(chunk.getRawSize()) + " bytes; the entries that use it need " + length);
     return length;
   }
 

@@ -150,13 +150,21 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
     send(ServerMessage.newBuilder().setPong(Pong.newBuilder().setNonce(nonce)).build());
   }
 
+  /** A client's offered versions as it meant them (uint32), and never more than a few: the list is the client's to make long. */
+  static String versions(List<Integer> offered) {
+    StringBuilder s = new StringBuilder("[");
+    for (int i = 0; i < Math.min(offered.size(), 8); i++) s.append(i == 0 ? "" : ", ").append(Integer.toUnsignedString(offered.get(i)));
+    if (offered.size() > 8) s.append(", ... (").append(offered.size()).append(" in all)");
+    return s.append(']').toString();
+  }
+
   private void hello(dev.ctxd.proto.v1.Hello hello) throws ProtocolException, CacheStoreException {
     expect(State.AWAIT_HELLO, "Hello");
     protocolVersion = 0;
     for (int v : PROTOCOL_VERSIONS) if (hello.getProtocolVersionsList().contains(v)) protocolVersion = v;
     if (protocolVersion == 0) {
       throw new ProtocolException(io.grpc.Status.Code.FAILED_PRECONDITION,
-          "no common protocol version: client speaks " + hello.getProtocolVersionsList() + ", daemon speaks " + PROTOCOL_VERSIONS + "; upgrade the older side");
+          "no common protocol version: client speaks " + versions(hello.getProtocolVersionsList()) + ", daemon speaks " + PROTOCOL_VERSIONS + "; upgrade the older side");
     }
     String key = hello.getContextKey();
     if (key.isEmpty() || key.length() > 4096 || key.indexOf('\0') >= 0) throw ProtocolException.invalid("context key must be 1 to 4096 characters without NUL");

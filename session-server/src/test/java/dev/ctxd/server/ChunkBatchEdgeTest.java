@@ -48,10 +48,19 @@ class ChunkBatchEdgeTest {
   void helloWithNoCommonVersion_failedPreconditionListingBoth(String versions) throws Exception {
     int[] offered = versions.isEmpty() ? new int[0] : java.util.Arrays.stream(versions.split(",")).mapToInt(Integer::parseInt).toArray();
     TestSession s = daemon.session().send(hello(offered));
-    List<Integer> list = new ArrayList<>();
-    for (int v : offered) list.add(v);
+    List<String> list = new ArrayList<>();
+    for (int v : offered) list.add(Integer.toUnsignedString(v)); // uint32 on the wire: -1 is 4294967295
     ChunkBatchTest.assertEnded(s, Status.Code.FAILED_PRECONDITION,
         "no common protocol version: client speaks " + list + ", daemon speaks [1, 2]; upgrade the older side");
+  }
+
+  /** The list is the client's to make long; the message names the first few and the count. */
+  @Test
+  void helloWithALongListOfUnknownVersions_namesAFewAndTheCount() throws Exception {
+    int[] offered = java.util.stream.IntStream.rangeClosed(3, 1002).toArray();
+    TestSession s = daemon.session().send(hello(offered));
+    ChunkBatchTest.assertEnded(s, Status.Code.FAILED_PRECONDITION,
+        "no common protocol version: client speaks [3, 4, 5, 6, 7, 8, 9, 10, ... (1000 in all)], daemon speaks [1, 2]; upgrade the older side");
   }
 
   @ParameterizedTest

@@ -89,6 +89,14 @@ class SessionHandlerTest {
     assertEnded(s, Status.Code.INVALID_ARGUMENT, "chunk " + Content.digest(HI) + " declares 5 bytes; the entries that use it need 6");
   }
 
+  /** raw_size is a uint32: the largest reads as 4294967295, not -1. */
+  @Test
+  void declaredRawSizeAtTheUint32Maximum_isNamedUnsigned() throws Exception {
+    TestSession s = synced().send(batch(fileEntry("a", HI))).send(end(1, 0));
+    s.send(chunk(Content.digest(HI).value(), -1, Content.utf8("hello\n"), false));
+    assertEnded(s, Status.Code.INVALID_ARGUMENT, "chunk " + Content.digest(HI) + " declares 4294967295 bytes; the entries that use it need 6");
+  }
+
   @Test
   void bytesSentDifferFromTheDeclaredSize() throws Exception {
     TestSession s = synced().send(batch(fileEntry("a", HI))).send(end(1, 0));
