@@ -44,9 +44,9 @@ final class BuildCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin CompressOption compress;
 
-  @Option(names = "--progress", paramLabel = "auto|tty|plain|quiet|rawjson",
+  @Option(names = "--progress", paramLabel = "auto|tty|plain|quiet|rawjson", converter = ProgressMode.Converter.class,
       description = "How to show progress on stderr: auto (tty when stderr is a terminal, else plain), tty, plain, quiet, rawjson (default: auto).")
-  String progress = "auto";
+  ProgressMode progress = ProgressMode.AUTO;
 
   @Option(names = "--digest-file", paramLabel = "FILE", description = "Write the context digest to FILE.")
   Path digestFile;
@@ -60,12 +60,7 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
-    ProgressMode mode;
-    try {
-      mode = ProgressMode.parse(progress);
-    } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
-    }
+    ProgressMode mode = progress;
     Path dir = ContextInput.requireDirectory(contextDir);
     HostAddress address = DaemonLauncher.resolve(host);
     Path stateFile = XdgDirs.fromEnvironment().clientState(dev.ctxd.sync.ContextKeys.of(dir));

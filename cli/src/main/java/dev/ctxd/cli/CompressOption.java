@@ -32,7 +32,7 @@ final class CompressOption {
     @Override
     public String convert(String value) {
       if (value.equals("auto") || value.equals("always") || value.equals("never")) return value;
-      throw new picocli.CommandLine.TypeConversionException("--compress must be auto, always or never, not " + value);
+      throw new picocli.CommandLine.TypeConversionException("must be auto, always or never, not '" + value + "'");
     }
   }
 }

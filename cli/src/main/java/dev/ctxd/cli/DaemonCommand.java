@@ -76,6 +76,9 @@ final class DaemonCommand implements Callable<Integer> {
         gcMinFreeSpace != null ? gcMinFreeSpace : d.minFreeSpace());
   }
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     java.net.InetSocketAddress metricsAt = null;
@@ -83,10 +86,10 @@ final class DaemonCommand implements Callable<Integer> {
       try {
         metricsAt = MetricsServer.parseLoopback(metricsAddr);
       } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
     }
-    if (idleTimeout.isZero()) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--idle-timeout must be positive");
+    if (idleTimeout.isZero()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--idle-timeout must be positive");
     XdgDirs dirs = XdgDirs.fromEnvironment();
     Path stateRoot = root != null ? root.toAbsolutePath() : dirs.daemonRoot();
     if (check) return StoreCheck.run(stateRoot, System.out);
@@ -98,7 +101,7 @@ final class DaemonCommand implements Callable<Integer> {
     try {
       tcp = new dev.ctxd.server.TcpSecurity(tlsCert, tlsKey, tlsCaCert, tlsVerify, tcpNoAuth);
     } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     // Metrics first: once the socket accepts sessions, a scrape must find the endpoint up.
     MetricsServer metrics = registry == null ? null : MetricsServer.start(metricsAt, registry);

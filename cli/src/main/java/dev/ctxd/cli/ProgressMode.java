@@ -6,11 +6,15 @@ import java.util.Locale;
 enum ProgressMode {
   AUTO, TTY, PLAIN, QUIET, RAWJSON;
 
-  static ProgressMode parse(String value) {
-    try {
-      return valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--progress must be auto, tty, plain, quiet or rawjson, not " + value);
+  /** Reads the flag's value while parsing, so a bad one is a usage error before anything runs. */
+  static final class Converter implements picocli.CommandLine.ITypeConverter<ProgressMode> {
+    @Override
+    public ProgressMode convert(String value) {
+      try {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException("must be auto, tty, plain, quiet or rawjson, not '" + value + "'");
+      }
     }
   }
 }

@@ -17,7 +17,7 @@ class BuildOnlyRootTest {
   @ParameterizedTest
   @ValueSource(strings = {"build --help", "build -h", "build --version", "build", "build --bogus dir", "build a b",
       "build --stream /nonexistent-ctx-dir", "build -- /nonexistent-ctx-dir", "build /nonexistent-ctx-dir --stream",
-      "build --progress plain --stream -- /nonexistent-ctx-dir", "build -H"})
+      "build --progress plain --stream -- /nonexistent-ctx-dir", "build -H", "build --progress=bogus dir", "build --compress=fast dir"})
   void buildPrintsAndExitsAsUnderTheWholeTree(String args) {
     // each case prints to the given streams (usage, version, or an error line)
     Run whole = run(new Main(), args);
