@@ -80,9 +80,9 @@ final class BuildCommand implements Callable<Integer> {
     }
     SyncReport sync = outcome.sync();
     BuildReport build = outcome.build();
-    System.out.printf("context %s: %d files (%s) | sent %d files, %s content, %s on the wire | reused %d files | %s | %s%n",
-        dir, sync.files(), Sizes.human(sync.contextBytes()), sync.filesSent(), Sizes.human(sync.contentBytesSent()),
-        Sizes.human(outcome.wire()), sync.reusedFiles(), build.contextDigest(), Times.seconds(outcome.elapsedNanos()));
+    System.out.printf("context %s: %s (%s) | sent %s, %s content, %s on the wire | reused %s | %s | %s%n",
+        dir, Sizes.files(sync.files()), Sizes.human(sync.contextBytes()), Sizes.files(sync.filesSent()), Sizes.human(sync.contentBytesSent()),
+        Sizes.human(outcome.wire()), Sizes.files(sync.reusedFiles()), build.contextDigest(), Times.seconds(outcome.elapsedNanos()));
     System.out.println("materialized context: " + build.materializedPath());
     System.out.println(DockerfileSummary.line(outcome.selection(), outcome.skipped()));
     if (metadataFile != null) writeMetadata(metadata(outcome));

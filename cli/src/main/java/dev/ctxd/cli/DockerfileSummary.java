@@ -11,7 +11,7 @@ final class DockerfileSummary {
 
   static String line(ContextSelection selection, DockerfileSkip skipped) {
     if (selection.reduced()) {
-      return "dockerfile: skipped " + skipped.files() + " files (" + Sizes.human(skipped.bytes())
+      return "dockerfile: skipped " + Sizes.files(skipped.files()) + " (" + Sizes.human(skipped.bytes())
           + ") the build cannot read";
     }
     return "dockerfile: whole context sent (" + selection.fallbackReason().orElse("no reduction") + ")";

@@ -110,12 +110,12 @@ final class SessionCommand implements Callable<Integer> {
     synchronized void print(SyncSummary s) {
       syncs++;
       if (!s.changed()) {
-        out.printf("=> sync %d (%s) up to date | %d files (%s) | %s%n", syncs, trigger(s), s.files(), Sizes.human(s.contextBytes()), s.contextDigest());
+        out.printf("=> sync %d (%s) up to date | %s (%s) | %s%n", syncs, trigger(s), Sizes.files(s.files()), Sizes.human(s.contextBytes()), s.contextDigest());
         return;
       }
-      out.printf("=> sync %d (%s) sent %d file%s, %s | %s on the wire | %d files (%s) | %s | %s%n", syncs, trigger(s),
-          s.filesSent(), s.filesSent() == 1 ? "" : "s", Sizes.human(s.contentBytesSent()), Sizes.human(s.wireBytes()),
-          s.files(), Sizes.human(s.contextBytes()), s.contextDigest(), Times.seconds(s.durationNanos()));
+      out.printf("=> sync %d (%s) sent %s, %s | %s on the wire | %s (%s) | %s | %s%n", syncs, trigger(s),
+          Sizes.files(s.filesSent()), Sizes.human(s.contentBytesSent()), Sizes.human(s.wireBytes()),
+          Sizes.files(s.files()), Sizes.human(s.contextBytes()), s.contextDigest(), Times.seconds(s.durationNanos()));
       out.flush();
     }
 

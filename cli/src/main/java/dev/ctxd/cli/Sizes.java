@@ -18,6 +18,11 @@ final class Sizes {
 
   private Sizes() {}
 
+  /** {@code 1 file}, {@code 0 files}, {@code 2 files}: the count of files in a summary. */
+  static String files(long count) {
+    return count + (count == 1 ? " file" : " files");
+  }
+
   /** go-units {@code HumanSize(bytes)}: {@code 999} → {@code 999B}, {@code 1048576} → {@code 1.049MB}. */
   static String human(double bytes) {
     int unit = 0;

@@ -65,7 +65,10 @@ class CompressionEndToEndTest {
     harness.streamBuildExact(context, temp.resolve("first.json"));
 
     Files.writeString(edited, "/* one more line */\n", StandardOpenOption.APPEND);
-    JsonNode meta = harness.streamBuildExact(context, temp.resolve("edit.json"));
+    CtxHarness.Result r = harness.streamBuild(context, temp.resolve("edit.json"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains(": 22 files (").contains("| sent 1 file, ").contains("| reused 21 files |");
+    JsonNode meta = r.json(temp.resolve("edit.json"));
     byte[] now = Files.readAllBytes(edited);
     assertThat(meta.at("/transfer/filesSent").asLong()).isEqualTo(1);
     assertThat(meta.at("/transfer/contentBytes").asLong()).isEqualTo(now.length);

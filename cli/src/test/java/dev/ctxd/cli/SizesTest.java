@@ -57,4 +57,10 @@ class SizesTest {
   void reclaimable_dockersPercentTruncated(long reclaimable, long size, String expected) {
     assertThat(UsageTable.reclaimable(reclaimable, size)).isEqualTo(expected);
   }
+
+  @ParameterizedTest
+  @CsvSource({"0, 0 files", "1, 1 file", "2, 2 files", "78615, 78615 files"})
+  void files_countsInTheSingularForOne(long count, String expected) {
+    assertThat(Sizes.files(count)).isEqualTo(expected);
+  }
 }
