@@ -335,7 +335,7 @@ public final class CacheStore implements AutoCloseable {
           // The same tree again (builds of one context at once, a classic build's resend): its
           // version stands. A new one would push out versions that other sessions are about to build.
           ContextRecord used = new ContextRecord(contextKey, id, previous.latestVersion(), previous.created(), now,
-              previous.usageCount() + 1, previous.manifestBytes());
+              previous.usageCount(), previous.manifestBytes());
           rocks.db.put(rocks.cf(Column.CONTEXTS), rocks.syncWrite, Keys.context(id), ContextCodec.encode(used));
           holds.commits.incrementAndGet();
           return previous.latestVersion();
@@ -345,7 +345,7 @@ public final class CacheStore implements AutoCloseable {
         long version = latestVersionOf(previous) + 1;
         ContextRecord next = new ContextRecord(contextKey, id, version,
             previous == null ? now : previous.created(), now,
-            (previous == null ? 0 : previous.usageCount()) + 1, encoded.length);
+            previous == null ? 0 : previous.usageCount(), encoded.length);
         long firstKept = version - options.keepVersions() + 1;
         try (WriteBatch batch = new WriteBatch()) {
           batch.put(rocks.cf(Column.MANIFESTS), Keys.manifest(id, version), encoded);
@@ -417,8 +417,21 @@ public final class CacheStore implements AutoCloseable {
     return all;
   }
 
-  /** Records a use of the context: last used = now, usage count + 1. {@link NotFoundException} for an unknown context. */
+  /**
+   * Records a use of the context (a build: what Docker's USAGE counts): last used = now, usage
+   * count + 1. A commit sets last used alone; so does {@link #refresh}. {@link NotFoundException}
+   * for an unknown context.
+   */
   public void touch(String contextKey) throws CacheStoreException {
+    recordUse(contextKey, 1);
+  }
+
+  /** Last used = now, the usage count as it was: a sync that found nothing to commit. {@link NotFoundException} for an unknown context. */
+  public void refresh(String contextKey) throws CacheStoreException {
+    recordUse(contextKey, 0);
+  }
+
+  private void recordUse(String contextKey, int uses) throws CacheStoreException {
     checkWritable("touch context '" + contextKey + "'");
     ContextId id = contextId(contextKey);
     ReentrantLock lock = keyLocks.forKey(id);
@@ -428,7 +441,7 @@ public final class CacheStore implements AutoCloseable {
         ContextRecord r = readContext(contextKey);
         if (r == null) throw new NotFoundException("touch context '" + contextKey + "' in " + dir + ": no such context");
         ContextRecord next = new ContextRecord(r.key(), id, r.latestVersion(), r.created(),
-            options.clock().instant(), r.usageCount() + 1, r.manifestBytes());
+            options.clock().instant(), r.usageCount() + uses, r.manifestBytes());
         // Usage data is advisory (it orders pruning), so it is not fsynced.
         rocks.db.put(rocks.cf(Column.CONTEXTS), rocks.asyncWrite, Keys.context(id), ContextCodec.encode(next));
       } finally {

@@ -178,7 +178,11 @@ class CacheStoreTest {
     assertThat(a.latestVersion()).as("the same tree committed again keeps its version").isEqualTo(1);
     assertThat(a.created()).isEqualTo(T0);
     assertThat(a.lastUsed()).isEqualTo(later);
-    assertThat(a.usageCount()).isEqualTo(3);
+    assertThat(a.usageCount()).as("commits are not uses; the touch (a build) is").isEqualTo(1);
+    assertThat(all.get(1).usageCount()).isZero();
+    store.refresh("a-ctx");
+    assertThat(store.contexts().get(0).usageCount()).as("a refresh sets last used only").isEqualTo(1);
+    assertThatThrownBy(() -> store.refresh("nope")).isInstanceOf(NotFoundException.class).hasMessageContaining("no such context");
     assertThat(a.manifestBytes()).isPositive();
     assertThatThrownBy(() -> store.touch("nope")).isInstanceOf(NotFoundException.class).hasMessageContaining("no such context");
   }
@@ -280,7 +284,7 @@ class CacheStoreTest {
       for (Future<List<Long>> f : futures) all.addAll(f.get(60, TimeUnit.SECONDS));
       assertThat(all).doesNotHaveDuplicates().hasSize(threads * each);
       assertThat(store.latestVersion("shared")).isEqualTo(threads * each);
-      assertThat(store.contexts().get(0).usageCount()).isEqualTo(threads * each);
+      assertThat(store.contexts().get(0).usageCount()).as("commits are not uses").isZero();
     } finally {
       pool.shutdownNow();
     }

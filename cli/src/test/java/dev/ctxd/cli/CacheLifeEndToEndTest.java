@@ -93,6 +93,19 @@ class CacheLifeEndToEndTest {
     return keys;
   }
 
+  /** USAGE counts builds, as Docker's does: a build that commits a new version counted 3, an unchanged one 2. */
+  @Test
+  void usageCount_isOnePerBuild() throws Exception {
+    build(a);
+    build(a); // unchanged
+    Files.writeString(a.resolve("src/only-a.txt"), "edited\n");
+    build(a); // a new version
+    build(b);
+    java.util.Map<String, Long> uses = new java.util.HashMap<>();
+    for (JsonNode r : df().get("records")) if (r.get("type").asText().equals("context")) uses.put(r.get("context").asText(), r.get("usageCount").asLong());
+    assertThat(uses).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(a.toRealPath().toString(), 3L, b.toRealPath().toString(), 1L));
+  }
+
   @Test
   void df_matchesDu_countsSharedContentOnce_andPruneAllFreesWhatItCallsReclaimable() throws Exception {
     build(a);

@@ -326,7 +326,7 @@ final class SessionHandler implements StreamObserver<ClientMessage> {
       throw new ProtocolException(io.grpc.Status.Code.FAILED_PRECONDITION, e.getMessage());
     }
     Faults.reached("after-commit");
-    daemon.store().touch(contextKey);
+    daemon.store().refresh(contextKey); // a sync is recent use; the build that follows counts the use
     lastCommittedVersion = version;
     state = State.IDLE;
     pacer.window(1);
